@@ -1,0 +1,25 @@
+/* GENERATED FILE: do not edit. Written by stubgen (org.threadrt.stubgen.StubGen)
+ * from the platform table stubgen/src/main/java/org/threadrt/stubgen/Targets.java.
+ * Change the table or the template, then run platforms/regenerate. */
+/* Assembly routines of the threadrt shim for darwin-x86_64.
+ * Internal symbols (trt__*) are hidden: BARE threads call them without a PLT. */
+	.text
+
+/* void trt_exit_thread(uint32_t *free_wait): store 0 with release semantics, then the
+ * thread-exit syscall. The waiter on free_wait may unmap this stack as soon as it
+ * sees 0, so no instruction after the store touches memory. */
+	.globl	_trt_exit_thread
+	.globl	_trt__exit_thread
+	.private_extern	_trt__exit_thread
+	.p2align	4
+_trt_exit_thread:
+_trt__exit_thread:
+	movl	$0, (%rdi)		/* *free_wait = 0; TSO: a release store */
+	/* The store above is the last memory access: from here on the stack may be unmapped. */
+	xorl	%edi, %edi		/* __bsdthread_terminate(0, 0, 0, 0) */
+	xorl	%esi, %esi
+	xorl	%edx, %edx
+	xorl	%r10d, %r10d
+	movl	$0x2000169, %eax	/* SYSCALL_CLASS_UNIX | 361 */
+	syscall
+	ud2

@@ -1,0 +1,312 @@
+/* GENERATED FILE: do not edit. Written by stubgen (org.threadrt.stubgen.StubGen)
+ * from the platform table (stubgen/.../Targets.java), the ABI (Abi.java) and
+ * stubgen/src/main/resources/org/threadrt/stubgen/shim_posix.c.in with stubgen/src/main/resources/org/threadrt/stubgen/common.c.in.
+ * Change the table or the template, then run platforms/regenerate. */
+/* The threadrt shim for darwin-x86_64: Darwin (macOS), built here with no SDK.
+ *
+ * No system headers exist for this target on the build machine, so the handful of libc
+ * functions used are declared here with their documented signatures; the library links
+ * with undefined symbols that the target's libc resolves at load time. pthread_t is
+ * pointer-sized and pthread_attr_t fits the opaque buffer below on both Darwin (64 bytes)
+ * and FreeBSD (a pointer). Threads: pthread_create then pthread_detach, retried on
+ * EAGAIN. RUNTIME stacks and BARE threads need a kernel exit-time store (Linux's
+ * set_tid_address) or raw clone, which have no tested equivalent here: TRT_ENOTSUP.
+ * Nothing on the build machine can run this code; it is compiled, linked and its exports
+ * checked. */
+
+#include "threadrt.h"
+
+#define TRT_TARGET "darwin-x86_64"
+#define TRT_API __attribute__((visibility("default")))
+#define IS_DARWIN 1
+
+typedef unsigned long size_t_;
+typedef union { char bytes[128]; void *align_p; long double align_ld; } opaque_attr_t;
+#if IS_DARWIN
+typedef unsigned long key_t_;
+#else
+typedef int key_t_;
+#endif
+
+int pthread_attr_init(opaque_attr_t *attr);
+int pthread_attr_destroy(opaque_attr_t *attr);
+int pthread_attr_setstacksize(opaque_attr_t *attr, size_t_ size);
+int pthread_create(void **thread, const opaque_attr_t *attr, void *(*start)(void *), void *arg);
+int pthread_detach(void *thread);
+int pthread_key_create(key_t_ *key, void (*destructor)(void *));
+int pthread_setspecific(key_t_ key, const void *value);
+void *pthread_getspecific(key_t_ key);
+void *malloc(size_t_ size);
+void free(void *p);
+void *mmap(void *addr, size_t_ len, int prot, int flags, int fd, long long offset);
+int munmap(void *addr, size_t_ len);
+int mprotect(void *addr, size_t_ len, int prot);
+int sched_yield(void);
+int usleep(unsigned int usec);
+int *__error(void); /* errno, on both Darwin and FreeBSD */
+
+#define EINVAL 22
+#define ENOMEM 12
+#define EAGAIN 35
+#define ETIMEDOUT 60
+#define PROT_NONE 0
+#define PROT_READ 1
+#define PROT_WRITE 2
+#define MAP_PRIVATE 0x0002
+#define MAP_ANON 0x1000
+#define MAP_FAILED ((void *)-1)
+
+#if IS_DARWIN
+int pthread_threadid_np(void *thread, uint64_t *id);
+int __ulock_wait(uint32_t operation, void *addr, uint64_t value, uint32_t timeout_us);
+int __ulock_wake(uint32_t operation, void *addr, uint64_t wake_value);
+#define UL_COMPARE_AND_WAIT 1
+#define ULF_WAKE_ALL 0x00000100
+#define ULF_NO_ERRNO 0x01000000
+
+static int32_t futex_wait(uint32_t *addr, uint32_t expected, int64_t timeout_ns) {
+    uint32_t us = 0; /* 0: no limit */
+    if (timeout_ns >= 0) {
+        int64_t rounded_up = (timeout_ns + 999) / 1000;
+        us = rounded_up < 1 ? 1 : rounded_up > 0xFFFFFFFF ? 0xFFFFFFFF : (uint32_t)rounded_up;
+    }
+    int r = __ulock_wait(UL_COMPARE_AND_WAIT | ULF_NO_ERRNO, addr, expected, us);
+    return r == -ETIMEDOUT ? TRT_TIMEDOUT : TRT_OK;
+}
+static int32_t futex_wake(uint32_t *addr, int32_t count) {
+    __ulock_wake(UL_COMPARE_AND_WAIT | ULF_NO_ERRNO | (count > 1 ? ULF_WAKE_ALL : 0), addr, 0);
+    return 0;
+}
+TRT_API int64_t trt_gettid(void) {
+    uint64_t id = 0;
+    pthread_threadid_np(0, &id);
+    return (int64_t)id;
+}
+#else
+int _umtx_op(void *obj, int op, unsigned long val, void *uaddr, void *uaddr2);
+int thr_self(long *id);
+#define UMTX_OP_WAKE 3
+#define UMTX_OP_WAIT_UINT 11 /* not _PRIVATE: the same rule as Linux's shared futex */
+struct umtx_timespec { long long tv_sec; long tv_nsec; };
+
+static int32_t futex_wait(uint32_t *addr, uint32_t expected, int64_t timeout_ns) {
+    struct umtx_timespec ts;
+    void *size = 0, *tsp = 0;
+    if (timeout_ns >= 0) {
+        ts.tv_sec = timeout_ns / 1000000000;
+        ts.tv_nsec = (long)(timeout_ns % 1000000000);
+        size = (void *)sizeof ts; /* _umtx_op reads a relative timespec when uaddr is its size */
+        tsp = &ts;
+    }
+    int r = _umtx_op(addr, UMTX_OP_WAIT_UINT, expected, size, tsp);
+    return r == -1 && *__error() == ETIMEDOUT ? TRT_TIMEDOUT : TRT_OK;
+}
+static int32_t futex_wake(uint32_t *addr, int32_t count) {
+    return _umtx_op(addr, UMTX_OP_WAKE, (unsigned long)count, 0, 0) == 0 ? 0 : 0;
+}
+TRT_API int64_t trt_gettid(void) {
+    long id = 0;
+    thr_self(&id);
+    return id;
+}
+#endif
+
+static void osyield(void) { sched_yield(); }
+
+/* ---- Shared by every target: the runtime lock and the BARE workloads ----------------
+ * Written in terms of this file's futex_wait / futex_wake / osyield, so it is the same
+ * algorithm as org.threadrt.RuntimeLock on every OS. Uses no TLS, no errno and no libc,
+ * so BARE threads may run all of it. */
+
+#define LOCK_HELD 1u          /* bit 0: the lock is held */
+#define LOCK_WAITER 2u        /* bits 1-31: twice the number of sleepers */
+#define LOCK_SPIN_BUSY 20     /* tries that only re-read the word */
+#define LOCK_SPIN_YIELD 40    /* then tries that yield the CPU, then sleep on the futex */
+
+static void lock_impl(uint32_t *key) {
+    for (int spins = 0;; spins++) {
+        uint32_t v = __atomic_load_n(key, __ATOMIC_RELAXED);
+        if (!(v & LOCK_HELD)) {
+            if (__atomic_compare_exchange_n(key, &v, v | LOCK_HELD, 0, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+                return;
+            continue;
+        }
+        if (spins < LOCK_SPIN_BUSY)
+            continue;
+        if (spins < LOCK_SPIN_YIELD) {
+            osyield();
+            continue;
+        }
+        /* Announce a sleeper, then sleep only while the word still is what we saw: an
+         * unlock in between changes it and the wait returns at once. */
+        v = __atomic_add_fetch(key, LOCK_WAITER, __ATOMIC_RELAXED);
+        if (v & LOCK_HELD)
+            futex_wait(key, v, -1);
+        __atomic_sub_fetch(key, LOCK_WAITER, __ATOMIC_RELAXED);
+        spins = 0;
+    }
+}
+
+static int32_t trylock_impl(uint32_t *key) {
+    uint32_t v = __atomic_load_n(key, __ATOMIC_RELAXED);
+    while (!(v & LOCK_HELD)) {
+        if (__atomic_compare_exchange_n(key, &v, v | LOCK_HELD, 0, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+            return 1;
+    }
+    return 0;
+}
+
+static void unlock_impl(uint32_t *key) {
+    uint32_t v = __atomic_sub_fetch(key, LOCK_HELD, __ATOMIC_RELEASE);
+    if (v >= LOCK_WAITER)
+        futex_wake(key, 1);
+}
+
+TRT_API void trt_lock(uint32_t *key) { lock_impl(key); }
+TRT_API int32_t trt_trylock(uint32_t *key) { return trylock_impl(key); }
+TRT_API void trt_unlock(uint32_t *key) { unlock_impl(key); }
+TRT_API int32_t trt_futex_wait(uint32_t *addr, uint32_t expected, int64_t timeout_ns) {
+    return futex_wait(addr, expected, timeout_ns);
+}
+TRT_API int32_t trt_futex_wake(uint32_t *addr, int32_t count) { return futex_wake(addr, count); }
+TRT_API void trt_osyield(void) { osyield(); }
+TRT_API int32_t trt_abi_version(void) { return TRT_ABI_VERSION; }
+TRT_API const char *trt_platform(void) { return TRT_TARGET; }
+
+TRT_API void trt_work_count(void *arg) { __atomic_add_fetch((uint64_t *)arg, 1, __ATOMIC_RELAXED); }
+
+TRT_API void trt_work_lock_loop(void *arg) {
+    struct trt_lock_loop *w = arg;
+    for (int64_t i = 0; i < w->iterations; i++) {
+        lock_impl(w->key);
+        *w->counter += 1; /* plain increment: the lock is what makes it exact */
+        unlock_impl(w->key);
+    }
+}
+
+/* Test hooks: forced creation failures exercise the EAGAIN retry path. */
+static int32_t injected_start_failures;
+static int64_t start_retries;
+
+static int take_injected_failure(void) {
+    int32_t n = __atomic_load_n(&injected_start_failures, __ATOMIC_RELAXED);
+    while (n > 0) {
+        if (__atomic_compare_exchange_n(&injected_start_failures, &n, n - 1, 0, __ATOMIC_RELAXED, __ATOMIC_RELAXED))
+            return 1;
+    }
+    return 0;
+}
+
+TRT_API void trt_test_inject_start_failures(int32_t count) {
+    __atomic_store_n(&injected_start_failures, count, __ATOMIC_RELAXED);
+}
+TRT_API int64_t trt_test_start_retries(void) { return __atomic_load_n(&start_retries, __ATOMIC_RELAXED); }
+
+TRT_API void trt_usleep(uint32_t usec) { usleep(usec); }
+
+TRT_API void *trt_stack_map(uint64_t size, uint64_t guard) {
+    void *p = mmap(0, (size_t_)(size + guard), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANON, -1, 0);
+    if (p == MAP_FAILED)
+        return 0;
+    if (guard && mprotect(p, (size_t_)guard, PROT_NONE) != 0) {
+        munmap(p, (size_t_)(size + guard));
+        return 0;
+    }
+    return p;
+}
+TRT_API int32_t trt_stack_unmap(void *base, uint64_t size, uint64_t guard) {
+    return munmap(base, (size_t_)(size + guard)) == 0 ? TRT_OK : *__error();
+}
+TRT_API int32_t trt_stack_reprotect(void *base, uint64_t size, uint64_t guard) {
+    if (mprotect((char *)base + guard, (size_t_)size, PROT_READ | PROT_WRITE) != 0)
+        return *__error();
+    if (guard && mprotect(base, (size_t_)guard, PROT_NONE) != 0)
+        return *__error();
+    return TRT_OK;
+}
+
+struct thread_start { trt_fn entry; void *arg; };
+
+static void *thread_main(void *p) {
+    struct thread_start *start = p;
+    trt_fn entry = start->entry;
+    void *arg = start->arg;
+    free(start);
+    entry(arg);
+    return 0;
+}
+
+TRT_API int32_t trt_thread_start(trt_fn entry, void *arg, uint64_t stack_size) {
+    if (!entry)
+        return EINVAL;
+    struct thread_start *start = malloc(sizeof *start);
+    if (!start)
+        return ENOMEM;
+    start->entry = entry;
+    start->arg = arg;
+    opaque_attr_t attr;
+    int rc = pthread_attr_init(&attr);
+    if (rc == 0 && stack_size)
+        rc = pthread_attr_setstacksize(&attr, (size_t_)stack_size);
+    void *thread = 0;
+    for (int tries = 0; rc == 0 || rc == EAGAIN; tries++) {
+        rc = take_injected_failure() ? EAGAIN : pthread_create(&thread, &attr, thread_main, start);
+        if (rc != EAGAIN || tries + 1 >= TRT_START_ATTEMPTS)
+            break;
+        __atomic_add_fetch(&start_retries, 1, __ATOMIC_RELAXED);
+        usleep((unsigned int)(tries + 1) * 1000);
+    }
+    pthread_attr_destroy(&attr);
+    if (rc != 0) {
+        free(start);
+        return rc;
+    }
+    return pthread_detach(thread);
+}
+
+TRT_API int32_t trt_thread_start_on_stack(trt_fn entry, void *arg, void *stack_lo, uint64_t stack_size,
+                                          uint32_t *free_wait) {
+    (void)entry; (void)arg; (void)stack_lo; (void)stack_size; (void)free_wait;
+    return TRT_ENOTSUP;
+}
+
+TRT_API int32_t trt_bare_start(trt_fn fn, void *arg, void *stack_lo, uint64_t stack_size, uint32_t *free_wait) {
+    (void)fn; (void)arg; (void)stack_lo; (void)stack_size; (void)free_wait;
+    return TRT_ENOTSUP;
+}
+
+/* trt_exit_thread is in threadrt_asm.S. */
+
+/* ---- An M bound to a foreign thread, returned by a destructor at thread exit -------- */
+static key_t_ m_key;
+static int m_key_state; /* 0 none, 1 being created, 2 ready */
+static trt_fn m_on_thread_exit;
+
+static void m_key_destructor(void *m) {
+    trt_fn on_exit = __atomic_load_n(&m_on_thread_exit, __ATOMIC_ACQUIRE);
+    if (on_exit)
+        on_exit(m);
+}
+static void m_key_ready(void) {
+    int state = 0;
+    if (__atomic_compare_exchange_n(&m_key_state, &state, 1, 0, __ATOMIC_ACQUIRE, __ATOMIC_ACQUIRE)) {
+        pthread_key_create(&m_key, m_key_destructor);
+        __atomic_store_n(&m_key_state, 2, __ATOMIC_RELEASE);
+    }
+    while (__atomic_load_n(&m_key_state, __ATOMIC_ACQUIRE) != 2)
+        sched_yield();
+}
+
+TRT_API int32_t trt_bind_m(void *m, trt_fn on_thread_exit) {
+    m_key_ready();
+    __atomic_store_n(&m_on_thread_exit, on_thread_exit, __ATOMIC_RELEASE);
+    return pthread_setspecific(m_key, m);
+}
+TRT_API void *trt_bound_m(void) {
+    m_key_ready();
+    return pthread_getspecific(m_key);
+}
+TRT_API int32_t trt_unbind_m(void) {
+    m_key_ready();
+    return pthread_setspecific(m_key, 0);
+}

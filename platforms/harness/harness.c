@@ -1,0 +1,334 @@
+/* The native test harness: runs the generated shim through the threadrt.h ABI alone, on
+ * every target this machine can run (natively, under qemu-user-static, under wine).
+ * Hand-written, not generated. One file for three worlds:
+ *   - glibc Linux: every check;
+ *   - freestanding Linux (no libc, loongarch64): BARE threads, futex, lock; its output
+ *     goes through the shim's hidden raw syscall, linked statically;
+ *   - Windows: OS threads, futex, lock, FLS destructor; RUNTIME/BARE must say TRT_ENOTSUP.
+ * Prints one line per check and a last line "harness TARGET: N passed, M failed";
+ * exits 0 only when nothing failed. */
+
+#include "threadrt.h"
+
+#if defined(_WIN32)
+#define WORLD_WINDOWS 1
+#include <stdio.h>
+#elif defined(HARNESS_FREESTANDING)
+#define WORLD_FREESTANDING 1
+long trt__raw_syscall6(long nr, long a1, long a2, long a3, long a4, long a5, long a6);
+#else
+#define WORLD_GLIBC 1
+#include <stdio.h>
+#endif
+
+#define N_THREADS 1000
+#define IN_FLIGHT 32
+#define STACK_SIZE (256 * 1024)
+#define BARE_STACK_SIZE (64 * 1024)
+#define GUARD 4096
+#define LOCK_ITERATIONS 100000
+
+static int passed, failed;
+
+/* ---- output, with no printf in the freestanding world ---- */
+static void put(const char *s) {
+#if WORLD_FREESTANDING
+    long n = 0;
+    while (s[n]) n++;
+    trt__raw_syscall6(64 /* write */, 1, (long)s, n, 0, 0, 0);
+#else
+    fputs(s, stdout);
+    fflush(stdout);
+#endif
+}
+
+static void put_num(int64_t v) {
+    char b[24];
+    int i = 23;
+    int neg = v < 0;
+    uint64_t u = neg ? (uint64_t)-v : (uint64_t)v;
+    b[i] = 0;
+    do { b[--i] = (char)('0' + u % 10); u /= 10; } while (u);
+    if (neg) b[--i] = '-';
+    put(b + i);
+}
+
+static void check(int ok, const char *what, int64_t got, int64_t want) {
+    if (ok) {
+        passed++;
+        put("ok    ");
+        put(what);
+        put("\n");
+    } else {
+        failed++;
+        put("FAIL  ");
+        put(what);
+        put(": got ");
+        put_num(got);
+        put(", want ");
+        put_num(want);
+        put("\n");
+    }
+}
+
+static uint32_t load32(uint32_t *p) { return __atomic_load_n(p, __ATOMIC_ACQUIRE); }
+static uint64_t load64(uint64_t *p) { return __atomic_load_n(p, __ATOMIC_ACQUIRE); }
+
+/* Waits until *word == want, sleeping on the futex; limit_ms bounds the wait (0 = none).
+ * Returns 1 when reached. Timed sleeps: some stores (exitThread's) come with no wake. */
+static int await_word(uint32_t *word, uint32_t want, int64_t limit_ms) {
+    for (int64_t waited = 0; limit_ms == 0 || waited < limit_ms; waited++) {
+        uint32_t v = load32(word);
+        if (v == want) return 1;
+        trt_futex_wait(word, v, 1000000);
+    }
+    return load32(word) == want;
+}
+
+/* ---- bodies ---- */
+static uint32_t started_count;
+
+static void count_and_wake(void *arg) {
+    (void)arg;
+    __atomic_add_fetch(&started_count, 1, __ATOMIC_RELEASE);
+    trt_futex_wake(&started_count, 1);
+}
+
+#if !WORLD_FREESTANDING
+static uint32_t destructor_ran;
+static int marker;
+
+static void on_thread_exit(void *m) {
+    if (m == &marker) {
+        __atomic_store_n(&destructor_ran, 1, __ATOMIC_RELEASE);
+        trt_futex_wake(&destructor_ran, 1);
+    }
+}
+
+static uint32_t bound_seen;
+static void bind_and_exit(void *arg) {
+    (void)arg;
+    trt_bind_m(&marker, on_thread_exit);
+    __atomic_store_n(&bound_seen, trt_bound_m() == &marker ? 1 : 2, __ATOMIC_RELEASE);
+}
+
+static void os_threads(void) {
+    __atomic_store_n(&started_count, 0, __ATOMIC_RELEASE);
+    int errors = 0;
+    for (int i = 0; i < N_THREADS; i++)
+        errors += trt_thread_start(count_and_wake, 0, STACK_SIZE) != TRT_OK;
+    check(errors == 0, "OS stack: 1000 threads started (pthread_create + pthread_detach)", errors, 0);
+    check(await_word(&started_count, N_THREADS, 60000), "OS stack: 1000 threads ran", load32(&started_count),
+          N_THREADS);
+}
+
+static void start_retry(void) {
+    int64_t before = trt_test_start_retries();
+    __atomic_store_n(&started_count, 0, __ATOMIC_RELEASE);
+    trt_test_inject_start_failures(3);
+    int rc = trt_thread_start(count_and_wake, 0, STACK_SIZE);
+    check(rc == TRT_OK && await_word(&started_count, 1, 10000), "EAGAIN x3: retried, then started", rc, TRT_OK);
+    check(trt_test_start_retries() - before == 3, "EAGAIN x3: 3 retries", trt_test_start_retries() - before, 3);
+    before = trt_test_start_retries();
+    trt_test_inject_start_failures(TRT_START_ATTEMPTS);
+    rc = trt_thread_start(count_and_wake, 0, STACK_SIZE);
+#if WORLD_WINDOWS
+    const int again = 8; /* ERROR_NOT_ENOUGH_MEMORY */
+#else
+    const int again = 11; /* EAGAIN */
+#endif
+    check(rc == again, "EAGAIN x20: gives up with EAGAIN", rc, again);
+    check(trt_test_start_retries() - before == TRT_START_ATTEMPTS - 1, "EAGAIN x20: 19 retries, 20 attempts",
+          trt_test_start_retries() - before, TRT_START_ATTEMPTS - 1);
+    trt_test_inject_start_failures(0);
+}
+
+static void bound_m_destructor(void) {
+    int rc = trt_thread_start(bind_and_exit, 0, STACK_SIZE);
+    check(rc == TRT_OK && await_word(&bound_seen, 1, 10000), "bind m: bound on the thread", load32(&bound_seen), 1);
+    check(await_word(&destructor_ran, 1, 10000), "bind m: destructor ran at thread exit with m",
+          load32(&destructor_ran), 1);
+    check(trt_bound_m() == 0, "bind m: nothing bound on the main thread", 0, 0);
+}
+#endif
+
+#if WORLD_GLIBC
+/* RUNTIME stacks: the kernel stores 0 to free_wait once the thread is gone. */
+static void runtime_stacks(void) {
+    __atomic_store_n(&started_count, 0, __ATOMIC_RELEASE);
+    static uint32_t free_wait[IN_FLIGHT];
+    static void *stacks[IN_FLIGHT];
+    int errors = 0, reaped = 0;
+    for (int done = 0; done < N_THREADS; done += IN_FLIGHT) {
+        int batch = N_THREADS - done < IN_FLIGHT ? N_THREADS - done : IN_FLIGHT;
+        for (int k = 0; k < batch; k++) {
+            stacks[k] = trt_stack_map(STACK_SIZE, GUARD);
+            free_wait[k] = 1;
+            errors += !stacks[k] ||
+                      trt_thread_start_on_stack(count_and_wake, 0, (char *)stacks[k] + GUARD, STACK_SIZE,
+                                                &free_wait[k]) != TRT_OK;
+        }
+        for (int k = 0; k < batch; k++) {
+            if (await_word(&free_wait[k], 0, 30000) && trt_stack_unmap(stacks[k], STACK_SIZE, GUARD) == TRT_OK)
+                reaped++;
+        }
+    }
+    int total = N_THREADS;
+    check(errors == 0 && load32(&started_count) == (uint32_t)total, "RUNTIME stack: threads ran",
+          load32(&started_count), total);
+    check(reaped == total, "RUNTIME stack: every stack reaped after free_wait read 0", reaped, total);
+}
+#endif
+
+#if WORLD_WINDOWS
+static void windows_refusals(void) {
+    uint32_t fw = 1;
+    void *stack = trt_stack_map(STACK_SIZE, GUARD);
+    check(stack != 0, "stack map", 0, 0);
+    check(trt_stack_reprotect(stack, STACK_SIZE, GUARD) == TRT_OK, "stack reprotect", 0, 0);
+    check(trt_thread_start_on_stack(count_and_wake, 0, (char *)stack + GUARD, STACK_SIZE, &fw) == TRT_ENOTSUP,
+          "RUNTIME stack refused (TRT_ENOTSUP)", 0, 0);
+    check(trt_bare_start(trt_work_count, 0, stack, STACK_SIZE, &fw) == TRT_ENOTSUP, "BARE refused (TRT_ENOTSUP)", 0,
+          0);
+    check(trt_stack_unmap(stack, STACK_SIZE, GUARD) == TRT_OK, "stack unmap", 0, 0);
+}
+#else
+/* BARE threads: raw clone + exitThread; a stack is unmapped only once free_wait reads 0. */
+static void bare_threads(void) {
+    static uint64_t counter;
+    static uint32_t free_wait[IN_FLIGHT];
+    static void *stacks[IN_FLIGHT];
+    int errors = 0, reaped = 0;
+    for (int done = 0; done < N_THREADS; done += IN_FLIGHT) {
+        int batch = N_THREADS - done < IN_FLIGHT ? N_THREADS - done : IN_FLIGHT;
+        for (int k = 0; k < batch; k++) {
+            stacks[k] = trt_stack_map(BARE_STACK_SIZE, GUARD);
+            free_wait[k] = 1;
+            errors += !stacks[k] || trt_bare_start(trt_work_count, &counter, (char *)stacks[k] + GUARD,
+                                                   BARE_STACK_SIZE, &free_wait[k]) != TRT_OK;
+        }
+        for (int k = 0; k < batch; k++) {
+            while (load32(&free_wait[k]) != 0)
+                trt_osyield();
+            if (trt_stack_unmap(stacks[k], BARE_STACK_SIZE, GUARD) == TRT_OK)
+                reaped++;
+        }
+    }
+    int total = N_THREADS;
+    check(errors == 0 && load64(&counter) == (uint64_t)total, "BARE: clone + exitThread threads ran",
+          (int64_t)load64(&counter), total);
+    check(reaped == total, "BARE: every stack unmapped after free_wait read 0", reaped, total);
+}
+#endif
+
+/* ---- futex and lock ---- */
+static uint32_t futex_word, futex_ack;
+
+static void futex_waiter(void *arg) {
+    (void)arg;
+    while (load32(&futex_word) == 0)
+        trt_futex_wait(&futex_word, 0, -1);
+    __atomic_store_n(&futex_ack, 1, __ATOMIC_RELEASE);
+    trt_futex_wake(&futex_ack, 1);
+}
+
+/* Starts fn(arg) on a thread of the richest kind this world has. For BARE, the caller
+ * reaps with reap_helper. */
+static uint32_t helper_free_wait[8];
+static void *helper_stack[8];
+
+static int start_helper(int slot, trt_fn fn, void *arg) {
+#if WORLD_FREESTANDING
+    helper_stack[slot] = trt_stack_map(BARE_STACK_SIZE, GUARD);
+    helper_free_wait[slot] = 1;
+    return trt_bare_start(fn, arg, (char *)helper_stack[slot] + GUARD, BARE_STACK_SIZE, &helper_free_wait[slot]);
+#else
+    helper_free_wait[slot] = 0;
+    return trt_thread_start(fn, arg, STACK_SIZE);
+#endif
+}
+
+static void reap_helper(int slot) {
+    if (helper_stack[slot]) {
+        while (load32(&helper_free_wait[slot]) != 0)
+            trt_osyield();
+        trt_stack_unmap(helper_stack[slot], BARE_STACK_SIZE, GUARD);
+        helper_stack[slot] = 0;
+    }
+}
+
+static void futex_between_threads(void) {
+    uint32_t x = 7;
+    check(trt_futex_wait(&x, 8, -1) == TRT_OK, "futex: value differs, returns at once", 0, 0);
+    check(trt_futex_wait(&x, 7, 20000000) == TRT_TIMEDOUT, "futex: 20 ms timed wait times out", 0, 0);
+    check(start_helper(0, futex_waiter, 0) == TRT_OK, "futex: waiter thread started", 0, 0);
+    trt_usleep(20000);
+    __atomic_store_n(&futex_word, 1, __ATOMIC_RELEASE);
+    trt_futex_wake(&futex_word, 1);
+    check(await_word(&futex_ack, 1, 10000), "futex: wait/wake between two threads", load32(&futex_ack), 1);
+    reap_helper(0);
+}
+
+static void lock_torture(void) {
+    static uint32_t key;
+    static uint64_t counter;
+    static struct trt_lock_loop work;
+    enum { THREADS = 4 };
+    work.key = &key;
+    work.counter = &counter;
+    work.iterations = LOCK_ITERATIONS;
+    int errors = 0;
+    for (int i = 0; i < THREADS; i++)
+        errors += start_helper(i + 1, trt_work_lock_loop, &work) != TRT_OK;
+    /* The main thread takes the same lock too. */
+    for (int i = 0; i < LOCK_ITERATIONS; i++) {
+        trt_lock(&key);
+        counter++;
+        trt_unlock(&key);
+    }
+    uint64_t want = (uint64_t)(THREADS + 1) * LOCK_ITERATIONS;
+    for (int64_t waited = 0; load64(&counter) != want && waited < 60000; waited++)
+        trt_usleep(1000);
+    for (int i = 0; i < THREADS; i++)
+        reap_helper(i + 1);
+    check(errors == 0 && load64(&counter) == want, "lock: 5 threads x 100000 increments, exact sum",
+          (int64_t)load64(&counter), (int64_t)want);
+    check(key == 0, "lock: word back to 0 (free, no waiters)", key, 0);
+    check(trt_trylock(&key) == 1 && trt_trylock(&key) == 0, "lock: trylock takes a free lock, not a held one", 0, 0);
+    trt_unlock(&key);
+}
+
+int main(void) {
+    put("harness ");
+    put(trt_platform());
+    put(" (ABI ");
+    put_num(trt_abi_version());
+    put(")\n");
+    check(trt_abi_version() == TRT_ABI_VERSION, "ABI version matches threadrt.h", trt_abi_version(), TRT_ABI_VERSION);
+#if WORLD_WINDOWS
+    windows_refusals();
+#else
+    bare_threads();
+#endif
+#if WORLD_GLIBC
+    runtime_stacks();
+#endif
+#if !WORLD_FREESTANDING
+    os_threads();
+    start_retry();
+    bound_m_destructor();
+#else
+    check(trt_thread_start(count_and_wake, 0, STACK_SIZE) == TRT_ENOTSUP, "no libc: OS threads refused (TRT_ENOTSUP)",
+          0, 0);
+#endif
+    futex_between_threads();
+    lock_torture();
+    put("harness ");
+    put(trt_platform());
+    put(": ");
+    put_num(passed);
+    put(" passed, ");
+    put_num(failed);
+    put(" failed\n");
+    return failed == 0 ? 0 : 1;
+}

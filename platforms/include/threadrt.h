@@ -1,0 +1,131 @@
+/* GENERATED FILE: do not edit. Written by stubgen (org.threadrt.stubgen.StubGen)
+ * from the ABI table stubgen/src/main/java/org/threadrt/stubgen/Abi.java.
+ * Change the table or the template, then run platforms/regenerate. */
+/* threadrt.h: the native ABI between the threadrt Java runtime and its per-platform shim.
+ * Every integer is fixed-width (no long: it is 32 bits on Windows and 32-bit Linux).
+ * Functions marked [BARE-safe] use no TLS, no errno and no libc: a BARE thread may call them. */
+#ifndef THREADRT_H
+#define THREADRT_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define TRT_ABI_VERSION 1 /* the value trt_abi_version() returns */
+#define TRT_OK 0 /* success */
+#define TRT_ENOTSUP (-1) /* the operation does not exist on this platform (e.g. BARE threads off Linux) */
+#define TRT_TIMEDOUT 1 /* trt_futex_wait: the timeout expired */
+#define TRT_START_ATTEMPTS 20 /* thread creation tries on EAGAIN, sleeping (try+1) ms between them */
+
+/* A thread body, a BARE function or a destructor. */
+typedef void (*trt_fn)(void *);
+
+/* The argument of trt_work_lock_loop. */
+struct trt_lock_loop {
+    uint32_t *key;       /* the lock word */
+    uint64_t *counter;   /* incremented under the lock */
+    int64_t iterations;  /* how many times */
+};
+
+/* The ABI version this shim implements (TRT_ABI_VERSION). [BARE-safe] */
+int32_t trt_abi_version(void);
+
+/* The target this shim was built for, e.g. "linux-x86_64". */
+const char *trt_platform(void);
+
+/* Starts a detached OS thread running entry(arg) on a stack the OS allocates
+ * (stack_size bytes, 0 = default). pthread_create then pthread_detach (Windows:
+ * CreateThread then CloseHandle at once). On EAGAIN retries up to
+ * TRT_START_ATTEMPTS times, sleeping (try+1) ms. Returns TRT_OK or the OS error code. */
+int32_t trt_thread_start(trt_fn entry, void *arg, uint64_t stack_size);
+
+/* Starts a detached OS thread running entry(arg) on the caller's stack
+ * [stack_lo, stack_lo + stack_size). The thread's first act is
+ * set_tid_address(free_wait): once the thread is gone the kernel stores 0 to
+ * *free_wait and futex-wakes it (a shared wake). The caller sets *free_wait = 1
+ * before the call and may unmap the stack only after it reads 0.
+ * Linux only; elsewhere TRT_ENOTSUP. */
+int32_t trt_thread_start_on_stack(trt_fn entry, void *arg, void *stack_lo, uint64_t stack_size, uint32_t *free_wait);
+
+/* Starts a BARE thread: a raw clone on [stack_lo, stack_lo + stack_size) with every
+ * signal blocked, no TLS of its own, no libc. It runs fn(arg), then
+ * trt_exit_thread(free_wait). fn must use no TLS, no errno, no malloc, no stack
+ * protector and must never enter the JVM. Linux only; elsewhere TRT_ENOTSUP.
+ * Returns TRT_OK or a positive errno. */
+int32_t trt_bare_start(trt_fn fn, void *arg, void *stack_lo, uint64_t stack_size, uint32_t *free_wait);
+
+/* Stores 0 to *free_wait with release semantics, then ends the calling thread with
+ * the raw exit syscall, touching no memory after the store. For BARE threads only:
+ * a thread that ever ran Java must end through libc. [BARE-safe] */
+__attribute__((noreturn)) void trt_exit_thread(uint32_t *free_wait);
+
+/* Maps guard + size bytes of private memory for a thread stack; the lowest guard
+ * bytes are PROT_NONE. Returns the lowest address (the guard's start), or NULL. */
+void *trt_stack_map(uint64_t size, uint64_t guard);
+
+/* Unmaps a stack from trt_stack_map. Returns TRT_OK or the OS error code. */
+int32_t trt_stack_unmap(void *base, uint64_t size, uint64_t guard);
+
+/* Makes [base + guard, base + guard + size) read-write again and the guard PROT_NONE,
+ * undoing zones a previous user (HotSpot) protected. Returns TRT_OK or the error. */
+int32_t trt_stack_reprotect(void *base, uint64_t size, uint64_t guard);
+
+/* Sleeps while *addr == expected, at most timeout_ns (negative: no limit). Returns
+ * TRT_OK when woken, when *addr differed, or on a spurious wakeup; TRT_TIMEDOUT
+ * when the time ran out. Shared (not process-private) futex on Linux. [BARE-safe] */
+int32_t trt_futex_wait(uint32_t *addr, uint32_t expected, int64_t timeout_ns);
+
+/* Wakes up to count sleepers on addr. Returns how many were woken (Linux) or 0. [BARE-safe] */
+int32_t trt_futex_wake(uint32_t *addr, int32_t count);
+
+/* The calling thread's OS thread id. [BARE-safe] */
+int64_t trt_gettid(void);
+
+/* Yields the processor (sched_yield / SwitchToThread). [BARE-safe] */
+void trt_osyield(void);
+
+/* Sleeps usec microseconds. */
+void trt_usleep(uint32_t usec);
+
+/* Binds m to the calling thread. When the thread ends with m still bound,
+ * on_thread_exit(m) runs on it (pthread key destructor; Windows FLS callback).
+ * on_thread_exit is process-wide: the last one given is used. */
+int32_t trt_bind_m(void *m, trt_fn on_thread_exit);
+
+/* The m bound to the calling thread, or NULL. */
+void *trt_bound_m(void);
+
+/* Unbinds the calling thread's m without calling the destructor. */
+int32_t trt_unbind_m(void);
+
+/* Takes the runtime lock at key: bit 0 held, bits 1-31 twice the number of waiters.
+ * Same algorithm as org.threadrt.RuntimeLock, so C and Java share one word. [BARE-safe] */
+void trt_lock(uint32_t *key);
+
+/* Takes the lock if free: 1 taken, 0 not. [BARE-safe] */
+int32_t trt_trylock(uint32_t *key);
+
+/* Releases the lock, waking one waiter if any. [BARE-safe] */
+void trt_unlock(uint32_t *key);
+
+/* BARE workload: atomically adds 1 to the uint64_t counter at arg. [BARE-safe] */
+void trt_work_count(void *arg);
+
+/* BARE workload: arg points at struct trt_lock_loop; performs iterations
+ * increments of *counter, each under trt_lock(key). [BARE-safe] */
+void trt_work_lock_loop(void *arg);
+
+/* Test hook: the next count thread creation attempts fail as if the OS said
+ * EAGAIN, to exercise the retry path. */
+void trt_test_inject_start_failures(int32_t count);
+
+/* Test hook: creation retries done so far in this process. */
+int64_t trt_test_start_retries(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* THREADRT_H */

@@ -1,0 +1,391 @@
+/* GENERATED FILE: do not edit. Written by stubgen (org.threadrt.stubgen.StubGen)
+ * from the platform table (stubgen/.../Targets.java), the ABI (Abi.java) and
+ * stubgen/src/main/resources/org/threadrt/stubgen/shim_linux.c.in with stubgen/src/main/resources/org/threadrt/stubgen/common.c.in.
+ * Change the table or the template, then run platforms/regenerate. */
+/* The threadrt shim for linux-mips64el: Linux, glibc.
+ *
+ * Everything that may run on a BARE thread (futex, lock, workloads, the clone child's
+ * entry) reaches the kernel through trt__raw_syscall6 from threadrt_asm.S, never through
+ * libc: a BARE thread shares its creator's thread pointer, so errno, malloc and the stack
+ * protector canary would all be the creator's. The file is built with
+ * -fno-stack-protector and -fvisibility=hidden; internal calls go to static functions so
+ * no call from a BARE thread passes through the PLT. */
+
+#define TRT_FREESTANDING 0
+#if !TRT_FREESTANDING
+#define _GNU_SOURCE
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
+#include "threadrt.h"
+
+#define TRT_TARGET "linux-mips64el"
+#define TRT_API __attribute__((visibility("default")))
+#define HIDDEN __attribute__((visibility("hidden")))
+
+/* Syscall numbers from the platform table. */
+#define NR_exit 5058
+#define NR_clone 5055
+#define NR_futex 5194
+#define NR_set_tid_address 5212
+#define NR_gettid 5178
+#define NR_sched_yield 5023
+#define NR_rt_sigprocmask 5014
+#define NR_mmap 5009
+#define NR_munmap 5011
+#define NR_mprotect 5010
+#define NR_nanosleep 5034
+#define KERNEL_SIGSET_BYTES 16
+
+#if !TRT_FREESTANDING
+/* The table must agree with this target's own libc headers. */
+_Static_assert(NR_exit == SYS_exit, "platform table: exit");
+_Static_assert(NR_clone == SYS_clone, "platform table: clone");
+_Static_assert(NR_futex == SYS_futex, "platform table: futex");
+_Static_assert(NR_set_tid_address == SYS_set_tid_address, "platform table: set_tid_address");
+_Static_assert(NR_gettid == SYS_gettid, "platform table: gettid");
+_Static_assert(NR_sched_yield == SYS_sched_yield, "platform table: sched_yield");
+_Static_assert(NR_rt_sigprocmask == SYS_rt_sigprocmask, "platform table: rt_sigprocmask");
+_Static_assert(NR_munmap == SYS_munmap, "platform table: munmap");
+_Static_assert(NR_mprotect == SYS_mprotect, "platform table: mprotect");
+_Static_assert(NR_nanosleep == SYS_nanosleep, "platform table: nanosleep");
+#else
+/* Freestanding: the kernel's values, the same on every generic-table arch. */
+#define EINVAL 22
+#define ETIMEDOUT 110
+#define SIG_SETMASK 2
+#define PROT_NONE 0
+#define PROT_READ 1
+#define PROT_WRITE 2
+#define MAP_PRIVATE 0x02
+#define MAP_ANONYMOUS 0x20
+#define MAP_NORESERVE 0x4000
+#define MAP_STACK 0x20000
+#endif
+
+#define FUTEX_WAIT 0 /* shared, not FUTEX_PRIVATE_FLAG: the kernel's exit wake on a tid */
+#define FUTEX_WAKE 1 /* address is a shared wake, and a private wait would never see it */
+#define BARE_CLONE_FLAGS 0x50f00 /* VM | FS | FILES | SIGHAND | THREAD | SYSVSEM; no SETTLS */
+
+/* threadrt_asm.S */
+HIDDEN long trt__raw_syscall6(long nr, long a1, long a2, long a3, long a4, long a5, long a6);
+HIDDEN long trt__raw_clone(unsigned long flags, void *stack_top, void (*fn)(void *), void *arg);
+HIDDEN __attribute__((noreturn)) void trt__exit_thread(uint32_t *free_wait);
+
+struct kernel_timespec { long tv_sec; long tv_nsec; }; /* the futex syscall's own layout */
+
+static int32_t futex_wait(uint32_t *addr, uint32_t expected, int64_t timeout_ns) {
+    struct kernel_timespec ts, *tsp = 0;
+    if (timeout_ns >= 0) {
+        ts.tv_sec = (long)(timeout_ns / 1000000000);
+        ts.tv_nsec = (long)(timeout_ns % 1000000000);
+        tsp = &ts;
+    }
+    long r = trt__raw_syscall6(NR_futex, (long)addr, FUTEX_WAIT, (long)expected, (long)tsp, 0, 0);
+    return r == -ETIMEDOUT ? TRT_TIMEDOUT : TRT_OK;
+}
+
+static int32_t futex_wake(uint32_t *addr, int32_t count) {
+    long r = trt__raw_syscall6(NR_futex, (long)addr, FUTEX_WAKE, count, 0, 0, 0);
+    return r < 0 ? 0 : (int32_t)r;
+}
+
+static void osyield(void) { trt__raw_syscall6(NR_sched_yield, 0, 0, 0, 0, 0, 0); }
+
+TRT_API int64_t trt_gettid(void) { return trt__raw_syscall6(NR_gettid, 0, 0, 0, 0, 0, 0); }
+
+/* ---- Shared by every target: the runtime lock and the BARE workloads ----------------
+ * Written in terms of this file's futex_wait / futex_wake / osyield, so it is the same
+ * algorithm as org.threadrt.RuntimeLock on every OS. Uses no TLS, no errno and no libc,
+ * so BARE threads may run all of it. */
+
+#define LOCK_HELD 1u          /* bit 0: the lock is held */
+#define LOCK_WAITER 2u        /* bits 1-31: twice the number of sleepers */
+#define LOCK_SPIN_BUSY 20     /* tries that only re-read the word */
+#define LOCK_SPIN_YIELD 40    /* then tries that yield the CPU, then sleep on the futex */
+
+static void lock_impl(uint32_t *key) {
+    for (int spins = 0;; spins++) {
+        uint32_t v = __atomic_load_n(key, __ATOMIC_RELAXED);
+        if (!(v & LOCK_HELD)) {
+            if (__atomic_compare_exchange_n(key, &v, v | LOCK_HELD, 0, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+                return;
+            continue;
+        }
+        if (spins < LOCK_SPIN_BUSY)
+            continue;
+        if (spins < LOCK_SPIN_YIELD) {
+            osyield();
+            continue;
+        }
+        /* Announce a sleeper, then sleep only while the word still is what we saw: an
+         * unlock in between changes it and the wait returns at once. */
+        v = __atomic_add_fetch(key, LOCK_WAITER, __ATOMIC_RELAXED);
+        if (v & LOCK_HELD)
+            futex_wait(key, v, -1);
+        __atomic_sub_fetch(key, LOCK_WAITER, __ATOMIC_RELAXED);
+        spins = 0;
+    }
+}
+
+static int32_t trylock_impl(uint32_t *key) {
+    uint32_t v = __atomic_load_n(key, __ATOMIC_RELAXED);
+    while (!(v & LOCK_HELD)) {
+        if (__atomic_compare_exchange_n(key, &v, v | LOCK_HELD, 0, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+            return 1;
+    }
+    return 0;
+}
+
+static void unlock_impl(uint32_t *key) {
+    uint32_t v = __atomic_sub_fetch(key, LOCK_HELD, __ATOMIC_RELEASE);
+    if (v >= LOCK_WAITER)
+        futex_wake(key, 1);
+}
+
+TRT_API void trt_lock(uint32_t *key) { lock_impl(key); }
+TRT_API int32_t trt_trylock(uint32_t *key) { return trylock_impl(key); }
+TRT_API void trt_unlock(uint32_t *key) { unlock_impl(key); }
+TRT_API int32_t trt_futex_wait(uint32_t *addr, uint32_t expected, int64_t timeout_ns) {
+    return futex_wait(addr, expected, timeout_ns);
+}
+TRT_API int32_t trt_futex_wake(uint32_t *addr, int32_t count) { return futex_wake(addr, count); }
+TRT_API void trt_osyield(void) { osyield(); }
+TRT_API int32_t trt_abi_version(void) { return TRT_ABI_VERSION; }
+TRT_API const char *trt_platform(void) { return TRT_TARGET; }
+
+TRT_API void trt_work_count(void *arg) { __atomic_add_fetch((uint64_t *)arg, 1, __ATOMIC_RELAXED); }
+
+TRT_API void trt_work_lock_loop(void *arg) {
+    struct trt_lock_loop *w = arg;
+    for (int64_t i = 0; i < w->iterations; i++) {
+        lock_impl(w->key);
+        *w->counter += 1; /* plain increment: the lock is what makes it exact */
+        unlock_impl(w->key);
+    }
+}
+
+/* Test hooks: forced creation failures exercise the EAGAIN retry path. */
+static int32_t injected_start_failures;
+static int64_t start_retries;
+
+static int take_injected_failure(void) {
+    int32_t n = __atomic_load_n(&injected_start_failures, __ATOMIC_RELAXED);
+    while (n > 0) {
+        if (__atomic_compare_exchange_n(&injected_start_failures, &n, n - 1, 0, __ATOMIC_RELAXED, __ATOMIC_RELAXED))
+            return 1;
+    }
+    return 0;
+}
+
+TRT_API void trt_test_inject_start_failures(int32_t count) {
+    __atomic_store_n(&injected_start_failures, count, __ATOMIC_RELAXED);
+}
+TRT_API int64_t trt_test_start_retries(void) { return __atomic_load_n(&start_retries, __ATOMIC_RELAXED); }
+
+/* ---- BARE threads --------------------------------------------------------------------
+ * The record travels at the top of the child's own stack, so starting a BARE thread
+ * allocates nothing. */
+struct bare_start { trt_fn fn; void *arg; uint32_t *free_wait; };
+
+static __attribute__((noreturn)) void bare_main(void *p) {
+    struct bare_start *start = p;
+    start->fn(start->arg);
+    trt__exit_thread(start->free_wait); /* stores 0 to *free_wait, then exits: the stack is dead */
+}
+
+TRT_API int32_t trt_bare_start(trt_fn fn, void *arg, void *stack_lo, uint64_t stack_size, uint32_t *free_wait) {
+    if (!fn || !stack_lo || stack_size < 4096 || !free_wait)
+        return EINVAL;
+    uintptr_t top = (uintptr_t)stack_lo + (uintptr_t)stack_size;
+    struct bare_start *start = (struct bare_start *)((top - sizeof(struct bare_start)) & ~(uintptr_t)15);
+    start->fn = fn;
+    start->arg = arg;
+    start->free_wait = free_wait;
+    /* Block every signal across clone: the child inherits the mask and never unblocks,
+     * so no asynchronous handler ever runs on a thread with no TLS of its own. */
+    uint64_t all[2] = {~(uint64_t)0, ~(uint64_t)0}, old[2] = {0, 0};
+    trt__raw_syscall6(NR_rt_sigprocmask, SIG_SETMASK, (long)all, (long)old, KERNEL_SIGSET_BYTES, 0, 0);
+    long tid = trt__raw_clone(BARE_CLONE_FLAGS, start, bare_main, start);
+    trt__raw_syscall6(NR_rt_sigprocmask, SIG_SETMASK, (long)old, 0, KERNEL_SIGSET_BYTES, 0, 0);
+    return tid < 0 ? (int32_t)-tid : TRT_OK;
+}
+
+#if TRT_FREESTANDING
+/* ---- No libc: stacks through raw mmap; the libc-thread functions do not exist. ---- */
+static long raw_mmap(uint64_t len) {
+    return trt__raw_syscall6(NR_mmap, 0, (long)len, PROT_READ | PROT_WRITE,
+                             MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK, -1, 0);
+}
+TRT_API void *trt_stack_map(uint64_t size, uint64_t guard) {
+    long p = raw_mmap(size + guard);
+    if (p < 0 && p > -4096)
+        return 0;
+    if (guard && trt__raw_syscall6(NR_mprotect, p, (long)guard, PROT_NONE, 0, 0, 0) != 0) {
+        trt__raw_syscall6(NR_munmap, p, (long)(size + guard), 0, 0, 0, 0);
+        return 0;
+    }
+    return (void *)p;
+}
+TRT_API int32_t trt_stack_unmap(void *base, uint64_t size, uint64_t guard) {
+    return (int32_t)-trt__raw_syscall6(NR_munmap, (long)base, (long)(size + guard), 0, 0, 0, 0);
+}
+TRT_API int32_t trt_stack_reprotect(void *base, uint64_t size, uint64_t guard) {
+    long r = trt__raw_syscall6(NR_mprotect, (long)base + (long)guard, (long)size, PROT_READ | PROT_WRITE, 0, 0, 0);
+    if (r == 0 && guard)
+        r = trt__raw_syscall6(NR_mprotect, (long)base, (long)guard, PROT_NONE, 0, 0, 0);
+    return (int32_t)-r;
+}
+TRT_API void trt_usleep(uint32_t usec) {
+    struct kernel_timespec ts = {(long)(usec / 1000000), (long)(usec % 1000000) * 1000};
+    trt__raw_syscall6(NR_nanosleep, (long)&ts, 0, 0, 0, 0, 0);
+}
+TRT_API int32_t trt_thread_start(trt_fn entry, void *arg, uint64_t stack_size) {
+    (void)entry; (void)arg; (void)stack_size;
+    return TRT_ENOTSUP;
+}
+TRT_API int32_t trt_thread_start_on_stack(trt_fn entry, void *arg, void *stack_lo, uint64_t stack_size,
+                                          uint32_t *free_wait) {
+    (void)entry; (void)arg; (void)stack_lo; (void)stack_size; (void)free_wait;
+    return TRT_ENOTSUP;
+}
+TRT_API int32_t trt_bind_m(void *m, trt_fn on_thread_exit) { (void)m; (void)on_thread_exit; return TRT_ENOTSUP; }
+TRT_API void *trt_bound_m(void) { return 0; }
+TRT_API int32_t trt_unbind_m(void) { return TRT_ENOTSUP; }
+#else
+/* ---- glibc threads --------------------------------------------------------------------- */
+TRT_API void *trt_stack_map(uint64_t size, uint64_t guard) {
+    void *p = mmap(0, (size_t)(size + guard), PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK, -1, 0);
+    if (p == MAP_FAILED)
+        return 0;
+    if (guard && mprotect(p, (size_t)guard, PROT_NONE) != 0) {
+        munmap(p, (size_t)(size + guard));
+        return 0;
+    }
+    return p;
+}
+TRT_API int32_t trt_stack_unmap(void *base, uint64_t size, uint64_t guard) {
+    return munmap(base, (size_t)(size + guard)) == 0 ? TRT_OK : errno;
+}
+TRT_API int32_t trt_stack_reprotect(void *base, uint64_t size, uint64_t guard) {
+    if (mprotect((char *)base + guard, (size_t)size, PROT_READ | PROT_WRITE) != 0)
+        return errno;
+    if (guard && mprotect(base, (size_t)guard, PROT_NONE) != 0)
+        return errno;
+    return TRT_OK;
+}
+TRT_API void trt_usleep(uint32_t usec) { usleep(usec); }
+
+/* A heap record carries entry/arg to the new thread (a pthread body has another type). */
+struct thread_start { trt_fn entry; void *arg; uint32_t *free_wait; };
+
+static void *thread_main(void *p) {
+    struct thread_start *start = p;
+    if (start->free_wait) {
+        /* First act: from now on the kernel, not glibc, is told where to store 0 and
+         * futex-wake once this thread is completely gone; that word is m.freeWait. */
+        trt__raw_syscall6(NR_set_tid_address, (long)start->free_wait, 0, 0, 0, 0, 0);
+    }
+    trt_fn entry = start->entry;
+    void *arg = start->arg;
+    free(start);
+    entry(arg);
+    return 0; /* through libc: HotSpot detaches this thread in a thread_local destructor */
+}
+
+/* pthread_create, retried on EAGAIN up to TRT_START_ATTEMPTS times with (try+1) ms sleeps
+ * (a burst of exits can leave the kernel briefly short of threads, Go issue 35466). */
+static int create_with_retry(pthread_attr_t *attr, struct thread_start *start, pthread_t *thread) {
+    int rc = EAGAIN;
+    for (int tries = 0; tries < TRT_START_ATTEMPTS; tries++) {
+        rc = take_injected_failure() ? EAGAIN : pthread_create(thread, attr, thread_main, start);
+        if (rc != EAGAIN)
+            break;
+        if (tries + 1 < TRT_START_ATTEMPTS) {
+            __atomic_add_fetch(&start_retries, 1, __ATOMIC_RELAXED);
+            usleep((useconds_t)(tries + 1) * 1000);
+        }
+    }
+    return rc;
+}
+
+static int32_t start_thread(trt_fn entry, void *arg, pthread_attr_t *attr, uint32_t *free_wait) {
+    struct thread_start *start = malloc(sizeof *start);
+    if (!start)
+        return ENOMEM;
+    start->entry = entry;
+    start->arg = arg;
+    start->free_wait = free_wait;
+    pthread_t thread;
+    int rc = create_with_retry(attr, start, &thread);
+    if (rc != 0) {
+        free(start);
+        return rc;
+    }
+    return free_wait ? TRT_OK : pthread_detach(thread);
+}
+
+TRT_API int32_t trt_thread_start(trt_fn entry, void *arg, uint64_t stack_size) {
+    if (!entry)
+        return EINVAL;
+    pthread_attr_t attr;
+    int rc = pthread_attr_init(&attr);
+    if (rc != 0)
+        return rc;
+    if (stack_size && (rc = pthread_attr_setstacksize(&attr, (size_t)stack_size)) != 0) {
+        pthread_attr_destroy(&attr);
+        return rc;
+    }
+    rc = start_thread(entry, arg, &attr, 0); /* then pthread_detach: libc frees the stack */
+    pthread_attr_destroy(&attr);
+    return rc;
+}
+
+TRT_API int32_t trt_thread_start_on_stack(trt_fn entry, void *arg, void *stack_lo, uint64_t stack_size,
+                                          uint32_t *free_wait) {
+    if (!entry || !stack_lo || !free_wait)
+        return EINVAL;
+    pthread_attr_t attr;
+    int rc = pthread_attr_init(&attr);
+    if (rc != 0)
+        return rc;
+    /* Detached from birth: set_tid_address on a joinable thread would make join hang. */
+    if ((rc = pthread_attr_setstack(&attr, stack_lo, (size_t)stack_size)) == 0 &&
+        (rc = pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED)) == 0)
+        rc = start_thread(entry, arg, &attr, free_wait);
+    pthread_attr_destroy(&attr);
+    return rc;
+}
+
+/* ---- An M bound to a foreign thread, returned by a destructor at thread exit -------- */
+static pthread_key_t m_key;
+static pthread_once_t m_key_once = PTHREAD_ONCE_INIT;
+static trt_fn m_on_thread_exit;
+
+static void m_key_destructor(void *m) {
+    trt_fn on_exit = __atomic_load_n(&m_on_thread_exit, __ATOMIC_ACQUIRE);
+    if (on_exit)
+        on_exit(m);
+}
+static void m_key_create(void) { pthread_key_create(&m_key, m_key_destructor); }
+
+TRT_API int32_t trt_bind_m(void *m, trt_fn on_thread_exit) {
+    pthread_once(&m_key_once, m_key_create);
+    __atomic_store_n(&m_on_thread_exit, on_thread_exit, __ATOMIC_RELEASE);
+    return pthread_setspecific(m_key, m);
+}
+TRT_API void *trt_bound_m(void) {
+    pthread_once(&m_key_once, m_key_create);
+    return pthread_getspecific(m_key);
+}
+TRT_API int32_t trt_unbind_m(void) {
+    pthread_once(&m_key_once, m_key_create);
+    return pthread_setspecific(m_key, 0);
+}
+#endif

@@ -1,0 +1,297 @@
+/* GENERATED FILE: do not edit. Written by stubgen (org.threadrt.stubgen.StubGen)
+ * from the platform table (stubgen/.../Targets.java), the ABI (Abi.java) and
+ * stubgen/src/main/resources/org/threadrt/stubgen/shim_windows.c.in with stubgen/src/main/resources/org/threadrt/stubgen/common.c.in.
+ * Change the table or the template, then run platforms/regenerate. */
+/* The threadrt shim for windows-aarch64: Windows, windows no crt.
+ *
+ * No windows.h: the few kernel32 and synch API functions are declared here, so the same
+ * file builds with mingw-w64's gcc and with clang and no CRT or SDK at all. Threads start
+ * with CreateThread and their handle is closed at once: nothing ever joins them, and an
+ * open handle would keep the thread object alive after it ends. Windows allocates and
+ * frees every thread stack itself, so RUNTIME stacks and BARE threads do not exist here
+ * (TRT_ENOTSUP); the runtime refuses those policies before it gets this far. */
+
+#include "threadrt.h"
+
+#define TRT_FREESTANDING 1
+#define TRT_TARGET "windows-aarch64"
+#define TRT_API __declspec(dllexport)
+#define WINAPI __stdcall
+
+typedef void *HANDLE;
+typedef unsigned long DWORD;
+typedef int BOOL;
+typedef unsigned long long SIZE_T;
+typedef DWORD(WINAPI *THREAD_START_ROUTINE)(void *);
+typedef void(WINAPI *FLS_CALLBACK)(void *);
+typedef BOOL(WINAPI *INIT_ONCE_FN)(void *once, void *param, void **context);
+
+__declspec(dllimport) HANDLE WINAPI CreateThread(void *attributes, SIZE_T stack_size, THREAD_START_ROUTINE start,
+                                                 void *param, DWORD flags, DWORD *thread_id);
+__declspec(dllimport) BOOL WINAPI CloseHandle(HANDLE handle);
+__declspec(dllimport) DWORD WINAPI GetLastError(void);
+__declspec(dllimport) DWORD WINAPI GetCurrentThreadId(void);
+__declspec(dllimport) BOOL WINAPI SwitchToThread(void);
+__declspec(dllimport) void WINAPI Sleep(DWORD milliseconds);
+__declspec(dllimport) __attribute__((noreturn)) void WINAPI ExitThread(DWORD code);
+__declspec(dllimport) void *WINAPI VirtualAlloc(void *address, SIZE_T size, DWORD type, DWORD protect);
+__declspec(dllimport) BOOL WINAPI VirtualFree(void *address, SIZE_T size, DWORD type);
+__declspec(dllimport) BOOL WINAPI VirtualProtect(void *address, SIZE_T size, DWORD protect, DWORD *old);
+__declspec(dllimport) DWORD WINAPI FlsAlloc(FLS_CALLBACK callback);
+__declspec(dllimport) void *WINAPI FlsGetValue(DWORD index);
+__declspec(dllimport) BOOL WINAPI FlsSetValue(DWORD index, void *value);
+__declspec(dllimport) HANDLE WINAPI GetProcessHeap(void);
+__declspec(dllimport) void *WINAPI HeapAlloc(HANDLE heap, DWORD flags, SIZE_T bytes);
+__declspec(dllimport) BOOL WINAPI HeapFree(HANDLE heap, DWORD flags, void *memory);
+__declspec(dllimport) BOOL WINAPI InitOnceExecuteOnce(void **once, INIT_ONCE_FN fn, void *param, void **context);
+__declspec(dllimport) BOOL WINAPI WaitOnAddress(volatile void *address, void *compare, SIZE_T size, DWORD ms);
+__declspec(dllimport) void WINAPI WakeByAddressSingle(void *address);
+__declspec(dllimport) void WINAPI WakeByAddressAll(void *address);
+
+#define INFINITE 0xFFFFFFFFul
+#define ERROR_INVALID_PARAMETER 87ul
+#define ERROR_NOT_ENOUGH_MEMORY 8ul /* CreateThread's EAGAIN: out of commit or address space */
+#define ERROR_TIMEOUT 1460ul
+#define STACK_SIZE_PARAM_IS_A_RESERVATION 0x00010000ul
+#define MEM_COMMIT 0x1000ul
+#define MEM_RESERVE 0x2000ul
+#define MEM_RELEASE 0x8000ul
+#define PAGE_NOACCESS 0x01ul
+#define PAGE_READWRITE 0x04ul
+#define FLS_OUT_OF_INDEXES 0xFFFFFFFFul
+
+#if TRT_FREESTANDING
+/* No CRT: this is the DLL's entry point. */
+BOOL WINAPI DllMainCRTStartup(HANDLE instance, DWORD reason, void *reserved) {
+    (void)instance; (void)reason; (void)reserved;
+    return 1;
+}
+#endif
+
+static int32_t futex_wait(uint32_t *addr, uint32_t expected, int64_t timeout_ns) {
+    DWORD ms = INFINITE;
+    if (timeout_ns >= 0) {
+        int64_t rounded_up = (timeout_ns + 999999) / 1000000;
+        ms = rounded_up >= (int64_t)INFINITE ? INFINITE - 1 : (DWORD)rounded_up;
+    }
+    if (WaitOnAddress(addr, &expected, sizeof expected, ms))
+        return TRT_OK;
+    return GetLastError() == ERROR_TIMEOUT ? TRT_TIMEDOUT : TRT_OK;
+}
+
+static int32_t futex_wake(uint32_t *addr, int32_t count) {
+    if (count == 1)
+        WakeByAddressSingle(addr);
+    else
+        WakeByAddressAll(addr);
+    return 0; /* Windows does not say how many it woke */
+}
+
+static void osyield(void) { SwitchToThread(); }
+
+TRT_API int64_t trt_gettid(void) { return (int64_t)GetCurrentThreadId(); }
+
+/* ---- Shared by every target: the runtime lock and the BARE workloads ----------------
+ * Written in terms of this file's futex_wait / futex_wake / osyield, so it is the same
+ * algorithm as org.threadrt.RuntimeLock on every OS. Uses no TLS, no errno and no libc,
+ * so BARE threads may run all of it. */
+
+#define LOCK_HELD 1u          /* bit 0: the lock is held */
+#define LOCK_WAITER 2u        /* bits 1-31: twice the number of sleepers */
+#define LOCK_SPIN_BUSY 20     /* tries that only re-read the word */
+#define LOCK_SPIN_YIELD 40    /* then tries that yield the CPU, then sleep on the futex */
+
+static void lock_impl(uint32_t *key) {
+    for (int spins = 0;; spins++) {
+        uint32_t v = __atomic_load_n(key, __ATOMIC_RELAXED);
+        if (!(v & LOCK_HELD)) {
+            if (__atomic_compare_exchange_n(key, &v, v | LOCK_HELD, 0, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+                return;
+            continue;
+        }
+        if (spins < LOCK_SPIN_BUSY)
+            continue;
+        if (spins < LOCK_SPIN_YIELD) {
+            osyield();
+            continue;
+        }
+        /* Announce a sleeper, then sleep only while the word still is what we saw: an
+         * unlock in between changes it and the wait returns at once. */
+        v = __atomic_add_fetch(key, LOCK_WAITER, __ATOMIC_RELAXED);
+        if (v & LOCK_HELD)
+            futex_wait(key, v, -1);
+        __atomic_sub_fetch(key, LOCK_WAITER, __ATOMIC_RELAXED);
+        spins = 0;
+    }
+}
+
+static int32_t trylock_impl(uint32_t *key) {
+    uint32_t v = __atomic_load_n(key, __ATOMIC_RELAXED);
+    while (!(v & LOCK_HELD)) {
+        if (__atomic_compare_exchange_n(key, &v, v | LOCK_HELD, 0, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+            return 1;
+    }
+    return 0;
+}
+
+static void unlock_impl(uint32_t *key) {
+    uint32_t v = __atomic_sub_fetch(key, LOCK_HELD, __ATOMIC_RELEASE);
+    if (v >= LOCK_WAITER)
+        futex_wake(key, 1);
+}
+
+TRT_API void trt_lock(uint32_t *key) { lock_impl(key); }
+TRT_API int32_t trt_trylock(uint32_t *key) { return trylock_impl(key); }
+TRT_API void trt_unlock(uint32_t *key) { unlock_impl(key); }
+TRT_API int32_t trt_futex_wait(uint32_t *addr, uint32_t expected, int64_t timeout_ns) {
+    return futex_wait(addr, expected, timeout_ns);
+}
+TRT_API int32_t trt_futex_wake(uint32_t *addr, int32_t count) { return futex_wake(addr, count); }
+TRT_API void trt_osyield(void) { osyield(); }
+TRT_API int32_t trt_abi_version(void) { return TRT_ABI_VERSION; }
+TRT_API const char *trt_platform(void) { return TRT_TARGET; }
+
+TRT_API void trt_work_count(void *arg) { __atomic_add_fetch((uint64_t *)arg, 1, __ATOMIC_RELAXED); }
+
+TRT_API void trt_work_lock_loop(void *arg) {
+    struct trt_lock_loop *w = arg;
+    for (int64_t i = 0; i < w->iterations; i++) {
+        lock_impl(w->key);
+        *w->counter += 1; /* plain increment: the lock is what makes it exact */
+        unlock_impl(w->key);
+    }
+}
+
+/* Test hooks: forced creation failures exercise the EAGAIN retry path. */
+static int32_t injected_start_failures;
+static int64_t start_retries;
+
+static int take_injected_failure(void) {
+    int32_t n = __atomic_load_n(&injected_start_failures, __ATOMIC_RELAXED);
+    while (n > 0) {
+        if (__atomic_compare_exchange_n(&injected_start_failures, &n, n - 1, 0, __ATOMIC_RELAXED, __ATOMIC_RELAXED))
+            return 1;
+    }
+    return 0;
+}
+
+TRT_API void trt_test_inject_start_failures(int32_t count) {
+    __atomic_store_n(&injected_start_failures, count, __ATOMIC_RELAXED);
+}
+TRT_API int64_t trt_test_start_retries(void) { return __atomic_load_n(&start_retries, __ATOMIC_RELAXED); }
+
+TRT_API void trt_usleep(uint32_t usec) { Sleep((usec + 999) / 1000); }
+
+TRT_API void *trt_stack_map(uint64_t size, uint64_t guard) {
+    void *p = VirtualAlloc(0, (SIZE_T)(size + guard), MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE);
+    DWORD old;
+    if (p && guard && !VirtualProtect(p, (SIZE_T)guard, PAGE_NOACCESS, &old)) {
+        VirtualFree(p, 0, MEM_RELEASE);
+        return 0;
+    }
+    return p;
+}
+TRT_API int32_t trt_stack_unmap(void *base, uint64_t size, uint64_t guard) {
+    (void)size; (void)guard;
+    return VirtualFree(base, 0, MEM_RELEASE) ? TRT_OK : (int32_t)GetLastError();
+}
+TRT_API int32_t trt_stack_reprotect(void *base, uint64_t size, uint64_t guard) {
+    DWORD old;
+    if (!VirtualProtect((char *)base + guard, (SIZE_T)size, PAGE_READWRITE, &old))
+        return (int32_t)GetLastError();
+    if (guard && !VirtualProtect(base, (SIZE_T)guard, PAGE_NOACCESS, &old))
+        return (int32_t)GetLastError();
+    return TRT_OK;
+}
+
+struct thread_start { trt_fn entry; void *arg; };
+
+static DWORD WINAPI thread_main(void *p) {
+    struct thread_start *start = p;
+    trt_fn entry = start->entry;
+    void *arg = start->arg;
+    HeapFree(GetProcessHeap(), 0, start);
+    entry(arg);
+    return 0;
+}
+
+TRT_API int32_t trt_thread_start(trt_fn entry, void *arg, uint64_t stack_size) {
+    if (!entry)
+        return (int32_t)ERROR_INVALID_PARAMETER;
+    struct thread_start *start = HeapAlloc(GetProcessHeap(), 0, sizeof *start);
+    if (!start)
+        return (int32_t)ERROR_NOT_ENOUGH_MEMORY;
+    start->entry = entry;
+    start->arg = arg;
+    DWORD flags = stack_size ? STACK_SIZE_PARAM_IS_A_RESERVATION : 0, err = ERROR_NOT_ENOUGH_MEMORY;
+    for (int tries = 0; tries < TRT_START_ATTEMPTS; tries++) {
+        HANDLE thread = 0;
+        err = ERROR_NOT_ENOUGH_MEMORY; /* what an injected failure stands for */
+        if (!take_injected_failure()) {
+            thread = CreateThread(0, (SIZE_T)stack_size, thread_main, start, flags, 0);
+            if (thread) {
+                CloseHandle(thread); /* at once: the thread runs on, detached */
+                return TRT_OK;
+            }
+            err = GetLastError();
+        }
+        if (err != ERROR_NOT_ENOUGH_MEMORY)
+            break;
+        if (tries + 1 < TRT_START_ATTEMPTS) {
+            __atomic_add_fetch(&start_retries, 1, __ATOMIC_RELAXED);
+            Sleep((DWORD)tries + 1);
+        }
+    }
+    HeapFree(GetProcessHeap(), 0, start);
+    return (int32_t)err;
+}
+
+TRT_API int32_t trt_thread_start_on_stack(trt_fn entry, void *arg, void *stack_lo, uint64_t stack_size,
+                                          uint32_t *free_wait) {
+    (void)entry; (void)arg; (void)stack_lo; (void)stack_size; (void)free_wait;
+    return TRT_ENOTSUP;
+}
+
+TRT_API int32_t trt_bare_start(trt_fn fn, void *arg, void *stack_lo, uint64_t stack_size, uint32_t *free_wait) {
+    (void)fn; (void)arg; (void)stack_lo; (void)stack_size; (void)free_wait;
+    return TRT_ENOTSUP;
+}
+
+/* Windows has no BARE threads, and Windows frees the stacks it allocates, so no waiter
+ * unmaps a stack on this word: the store and ExitThread need no stack discipline here. */
+TRT_API void trt_exit_thread(uint32_t *free_wait) {
+    __atomic_store_n(free_wait, 0, __ATOMIC_RELEASE);
+    ExitThread(0);
+}
+
+/* ---- An M bound to a foreign thread: an FLS slot whose callback runs at thread exit -- */
+static void *m_slot_once;
+static DWORD m_slot = FLS_OUT_OF_INDEXES;
+static trt_fn m_on_thread_exit;
+
+static void WINAPI m_slot_callback(void *m) {
+    trt_fn on_exit = __atomic_load_n(&m_on_thread_exit, __ATOMIC_ACQUIRE);
+    if (m && on_exit)
+        on_exit(m);
+}
+static BOOL WINAPI m_slot_create(void *once, void *param, void **context) {
+    (void)once; (void)param; (void)context;
+    m_slot = FlsAlloc(m_slot_callback);
+    return m_slot != FLS_OUT_OF_INDEXES;
+}
+static int m_slot_ready(void) {
+    return InitOnceExecuteOnce(&m_slot_once, m_slot_create, 0, 0) && m_slot != FLS_OUT_OF_INDEXES;
+}
+
+TRT_API int32_t trt_bind_m(void *m, trt_fn on_thread_exit) {
+    if (!m_slot_ready())
+        return (int32_t)GetLastError();
+    __atomic_store_n(&m_on_thread_exit, on_thread_exit, __ATOMIC_RELEASE);
+    return FlsSetValue(m_slot, m) ? TRT_OK : (int32_t)GetLastError();
+}
+TRT_API void *trt_bound_m(void) { return m_slot_ready() ? FlsGetValue(m_slot) : 0; }
+TRT_API int32_t trt_unbind_m(void) {
+    if (!m_slot_ready())
+        return (int32_t)GetLastError();
+    return FlsSetValue(m_slot, 0) ? TRT_OK : (int32_t)GetLastError();
+}

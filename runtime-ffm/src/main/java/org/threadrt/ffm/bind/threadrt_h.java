@@ -1,0 +1,950 @@
+// GENERATED FILE: do not edit. Written by stubgen (org.threadrt.stubgen.StubGen) from the
+// ABI table stubgen/src/main/java/org/threadrt/stubgen/Abi.java, in the shape jextract
+// gives for platforms/include/threadrt.h. Regenerate with platforms/regenerate.
+package org.threadrt.ffm.bind;
+
+import java.lang.foreign.*;
+import java.lang.invoke.MethodHandle;
+
+/** The downcalls of the threadrt shim, one static method per function of threadrt.h. */
+@SuppressWarnings("unused")
+public final class threadrt_h {
+    threadrt_h() {
+        // Should not be called directly
+    }
+
+    static final SymbolLookup SYMBOL_LOOKUP = SymbolLookup.loaderLookup()
+            .or(Linker.nativeLinker().defaultLookup());
+
+    public static final ValueLayout.OfInt C_INT = ValueLayout.JAVA_INT;
+    public static final ValueLayout.OfLong C_LONG_LONG = ValueLayout.JAVA_LONG;
+    public static final AddressLayout C_POINTER = ValueLayout.ADDRESS;
+
+    static MemorySegment findOrThrow(String symbol) {
+        return SYMBOL_LOOKUP.find(symbol)
+                .orElseThrow(() -> new UnsatisfiedLinkError("threadrt shim: unresolved symbol " + symbol
+                        + " (is the shim loaded, and built from the same threadrt.h?)"));
+    }
+
+    private static final int TRT_ABI_VERSION = (int)1L;
+
+    /** {@snippet lang=c : #define TRT_ABI_VERSION 1 } the value trt_abi_version() returns */
+    public static int TRT_ABI_VERSION() {
+        return TRT_ABI_VERSION;
+    }
+
+    private static final int TRT_OK = (int)0L;
+
+    /** {@snippet lang=c : #define TRT_OK 0 } success */
+    public static int TRT_OK() {
+        return TRT_OK;
+    }
+
+    private static final int TRT_ENOTSUP = (int)-1L;
+
+    /** {@snippet lang=c : #define TRT_ENOTSUP -1 } the operation does not exist on this platform (e.g. BARE threads off Linux) */
+    public static int TRT_ENOTSUP() {
+        return TRT_ENOTSUP;
+    }
+
+    private static final int TRT_TIMEDOUT = (int)1L;
+
+    /** {@snippet lang=c : #define TRT_TIMEDOUT 1 } trt_futex_wait: the timeout expired */
+    public static int TRT_TIMEDOUT() {
+        return TRT_TIMEDOUT;
+    }
+
+    private static final int TRT_START_ATTEMPTS = (int)20L;
+
+    /** {@snippet lang=c : #define TRT_START_ATTEMPTS 20 } thread creation tries on EAGAIN, sleeping (try+1) ms between them */
+    public static int TRT_START_ATTEMPTS() {
+        return TRT_START_ATTEMPTS;
+    }
+
+    private static class trt_abi_version {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(threadrt_h.C_INT);
+
+        public static final MemorySegment ADDR = threadrt_h.findOrThrow("trt_abi_version");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /** Function descriptor for: {@snippet lang=c : int32_t trt_abi_version(void) } */
+    public static FunctionDescriptor trt_abi_version$descriptor() {
+        return trt_abi_version.DESC;
+    }
+
+    /** Downcall method handle for: {@snippet lang=c : int32_t trt_abi_version(void) } */
+    public static MethodHandle trt_abi_version$handle() {
+        return trt_abi_version.HANDLE;
+    }
+
+    /** Address for: {@snippet lang=c : int32_t trt_abi_version(void) } */
+    public static MemorySegment trt_abi_version$address() {
+        return trt_abi_version.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c : int32_t trt_abi_version(void) }
+     * <p>The ABI version this shim implements (TRT_ABI_VERSION).
+     */
+    public static int trt_abi_version() {
+        var mh$ = trt_abi_version.HANDLE;
+        try {
+            return (int)mh$.invokeExact();
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class trt_platform {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(threadrt_h.C_POINTER);
+
+        public static final MemorySegment ADDR = threadrt_h.findOrThrow("trt_platform");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /** Function descriptor for: {@snippet lang=c : const char *trt_platform(void) } */
+    public static FunctionDescriptor trt_platform$descriptor() {
+        return trt_platform.DESC;
+    }
+
+    /** Downcall method handle for: {@snippet lang=c : const char *trt_platform(void) } */
+    public static MethodHandle trt_platform$handle() {
+        return trt_platform.HANDLE;
+    }
+
+    /** Address for: {@snippet lang=c : const char *trt_platform(void) } */
+    public static MemorySegment trt_platform$address() {
+        return trt_platform.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c : const char *trt_platform(void) }
+     * <p>The target this shim was built for, e.g. "linux-x86_64".
+     */
+    public static MemorySegment trt_platform() {
+        var mh$ = trt_platform.HANDLE;
+        try {
+            return (MemorySegment)mh$.invokeExact();
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class trt_thread_start {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(threadrt_h.C_INT, threadrt_h.C_POINTER, threadrt_h.C_POINTER, threadrt_h.C_LONG_LONG);
+
+        public static final MemorySegment ADDR = threadrt_h.findOrThrow("trt_thread_start");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /** Function descriptor for: {@snippet lang=c : int32_t trt_thread_start(trt_fn entry, void *arg, uint64_t stack_size) } */
+    public static FunctionDescriptor trt_thread_start$descriptor() {
+        return trt_thread_start.DESC;
+    }
+
+    /** Downcall method handle for: {@snippet lang=c : int32_t trt_thread_start(trt_fn entry, void *arg, uint64_t stack_size) } */
+    public static MethodHandle trt_thread_start$handle() {
+        return trt_thread_start.HANDLE;
+    }
+
+    /** Address for: {@snippet lang=c : int32_t trt_thread_start(trt_fn entry, void *arg, uint64_t stack_size) } */
+    public static MemorySegment trt_thread_start$address() {
+        return trt_thread_start.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c : int32_t trt_thread_start(trt_fn entry, void *arg, uint64_t stack_size) }
+     * <p>Starts a detached OS thread running entry(arg) on a stack the OS allocates
+     * (stack_size bytes, 0 = default). pthread_create then pthread_detach (Windows:
+     * CreateThread then CloseHandle at once). On EAGAIN retries up to
+     * TRT_START_ATTEMPTS times, sleeping (try+1) ms. Returns TRT_OK or the OS error code.
+     */
+    public static int trt_thread_start(MemorySegment entry, MemorySegment arg, long stack_size) {
+        var mh$ = trt_thread_start.HANDLE;
+        try {
+            return (int)mh$.invokeExact(entry, arg, stack_size);
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class trt_thread_start_on_stack {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(threadrt_h.C_INT, threadrt_h.C_POINTER, threadrt_h.C_POINTER, threadrt_h.C_POINTER, threadrt_h.C_LONG_LONG, threadrt_h.C_POINTER);
+
+        public static final MemorySegment ADDR = threadrt_h.findOrThrow("trt_thread_start_on_stack");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /** Function descriptor for: {@snippet lang=c : int32_t trt_thread_start_on_stack(trt_fn entry, void *arg, void *stack_lo, uint64_t stack_size, uint32_t *free_wait) } */
+    public static FunctionDescriptor trt_thread_start_on_stack$descriptor() {
+        return trt_thread_start_on_stack.DESC;
+    }
+
+    /** Downcall method handle for: {@snippet lang=c : int32_t trt_thread_start_on_stack(trt_fn entry, void *arg, void *stack_lo, uint64_t stack_size, uint32_t *free_wait) } */
+    public static MethodHandle trt_thread_start_on_stack$handle() {
+        return trt_thread_start_on_stack.HANDLE;
+    }
+
+    /** Address for: {@snippet lang=c : int32_t trt_thread_start_on_stack(trt_fn entry, void *arg, void *stack_lo, uint64_t stack_size, uint32_t *free_wait) } */
+    public static MemorySegment trt_thread_start_on_stack$address() {
+        return trt_thread_start_on_stack.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c : int32_t trt_thread_start_on_stack(trt_fn entry, void *arg, void *stack_lo, uint64_t stack_size, uint32_t *free_wait) }
+     * <p>Starts a detached OS thread running entry(arg) on the caller's stack
+     * [stack_lo, stack_lo + stack_size). The thread's first act is
+     * set_tid_address(free_wait): once the thread is gone the kernel stores 0 to
+     * *free_wait and futex-wakes it (a shared wake). The caller sets *free_wait = 1
+     * before the call and may unmap the stack only after it reads 0.
+     * Linux only; elsewhere TRT_ENOTSUP.
+     */
+    public static int trt_thread_start_on_stack(MemorySegment entry, MemorySegment arg, MemorySegment stack_lo, long stack_size, MemorySegment free_wait) {
+        var mh$ = trt_thread_start_on_stack.HANDLE;
+        try {
+            return (int)mh$.invokeExact(entry, arg, stack_lo, stack_size, free_wait);
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class trt_bare_start {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(threadrt_h.C_INT, threadrt_h.C_POINTER, threadrt_h.C_POINTER, threadrt_h.C_POINTER, threadrt_h.C_LONG_LONG, threadrt_h.C_POINTER);
+
+        public static final MemorySegment ADDR = threadrt_h.findOrThrow("trt_bare_start");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /** Function descriptor for: {@snippet lang=c : int32_t trt_bare_start(trt_fn fn, void *arg, void *stack_lo, uint64_t stack_size, uint32_t *free_wait) } */
+    public static FunctionDescriptor trt_bare_start$descriptor() {
+        return trt_bare_start.DESC;
+    }
+
+    /** Downcall method handle for: {@snippet lang=c : int32_t trt_bare_start(trt_fn fn, void *arg, void *stack_lo, uint64_t stack_size, uint32_t *free_wait) } */
+    public static MethodHandle trt_bare_start$handle() {
+        return trt_bare_start.HANDLE;
+    }
+
+    /** Address for: {@snippet lang=c : int32_t trt_bare_start(trt_fn fn, void *arg, void *stack_lo, uint64_t stack_size, uint32_t *free_wait) } */
+    public static MemorySegment trt_bare_start$address() {
+        return trt_bare_start.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c : int32_t trt_bare_start(trt_fn fn, void *arg, void *stack_lo, uint64_t stack_size, uint32_t *free_wait) }
+     * <p>Starts a BARE thread: a raw clone on [stack_lo, stack_lo + stack_size) with every
+     * signal blocked, no TLS of its own, no libc. It runs fn(arg), then
+     * trt_exit_thread(free_wait). fn must use no TLS, no errno, no malloc, no stack
+     * protector and must never enter the JVM. Linux only; elsewhere TRT_ENOTSUP.
+     * Returns TRT_OK or a positive errno.
+     */
+    public static int trt_bare_start(MemorySegment fn, MemorySegment arg, MemorySegment stack_lo, long stack_size, MemorySegment free_wait) {
+        var mh$ = trt_bare_start.HANDLE;
+        try {
+            return (int)mh$.invokeExact(fn, arg, stack_lo, stack_size, free_wait);
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class trt_exit_thread {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.ofVoid(threadrt_h.C_POINTER);
+
+        public static final MemorySegment ADDR = threadrt_h.findOrThrow("trt_exit_thread");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /** Function descriptor for: {@snippet lang=c : void trt_exit_thread(uint32_t *free_wait) } */
+    public static FunctionDescriptor trt_exit_thread$descriptor() {
+        return trt_exit_thread.DESC;
+    }
+
+    /** Downcall method handle for: {@snippet lang=c : void trt_exit_thread(uint32_t *free_wait) } */
+    public static MethodHandle trt_exit_thread$handle() {
+        return trt_exit_thread.HANDLE;
+    }
+
+    /** Address for: {@snippet lang=c : void trt_exit_thread(uint32_t *free_wait) } */
+    public static MemorySegment trt_exit_thread$address() {
+        return trt_exit_thread.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c : void trt_exit_thread(uint32_t *free_wait) }
+     * <p>Stores 0 to *free_wait with release semantics, then ends the calling thread with
+     * the raw exit syscall, touching no memory after the store. For BARE threads only:
+     * a thread that ever ran Java must end through libc.
+     */
+    public static void trt_exit_thread(MemorySegment free_wait) {
+        var mh$ = trt_exit_thread.HANDLE;
+        try {
+            mh$.invokeExact(free_wait);
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class trt_stack_map {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(threadrt_h.C_POINTER, threadrt_h.C_LONG_LONG, threadrt_h.C_LONG_LONG);
+
+        public static final MemorySegment ADDR = threadrt_h.findOrThrow("trt_stack_map");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /** Function descriptor for: {@snippet lang=c : void *trt_stack_map(uint64_t size, uint64_t guard) } */
+    public static FunctionDescriptor trt_stack_map$descriptor() {
+        return trt_stack_map.DESC;
+    }
+
+    /** Downcall method handle for: {@snippet lang=c : void *trt_stack_map(uint64_t size, uint64_t guard) } */
+    public static MethodHandle trt_stack_map$handle() {
+        return trt_stack_map.HANDLE;
+    }
+
+    /** Address for: {@snippet lang=c : void *trt_stack_map(uint64_t size, uint64_t guard) } */
+    public static MemorySegment trt_stack_map$address() {
+        return trt_stack_map.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c : void *trt_stack_map(uint64_t size, uint64_t guard) }
+     * <p>Maps guard + size bytes of private memory for a thread stack; the lowest guard
+     * bytes are PROT_NONE. Returns the lowest address (the guard's start), or NULL.
+     */
+    public static MemorySegment trt_stack_map(long size, long guard) {
+        var mh$ = trt_stack_map.HANDLE;
+        try {
+            return (MemorySegment)mh$.invokeExact(size, guard);
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class trt_stack_unmap {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(threadrt_h.C_INT, threadrt_h.C_POINTER, threadrt_h.C_LONG_LONG, threadrt_h.C_LONG_LONG);
+
+        public static final MemorySegment ADDR = threadrt_h.findOrThrow("trt_stack_unmap");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /** Function descriptor for: {@snippet lang=c : int32_t trt_stack_unmap(void *base, uint64_t size, uint64_t guard) } */
+    public static FunctionDescriptor trt_stack_unmap$descriptor() {
+        return trt_stack_unmap.DESC;
+    }
+
+    /** Downcall method handle for: {@snippet lang=c : int32_t trt_stack_unmap(void *base, uint64_t size, uint64_t guard) } */
+    public static MethodHandle trt_stack_unmap$handle() {
+        return trt_stack_unmap.HANDLE;
+    }
+
+    /** Address for: {@snippet lang=c : int32_t trt_stack_unmap(void *base, uint64_t size, uint64_t guard) } */
+    public static MemorySegment trt_stack_unmap$address() {
+        return trt_stack_unmap.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c : int32_t trt_stack_unmap(void *base, uint64_t size, uint64_t guard) }
+     * <p>Unmaps a stack from trt_stack_map. Returns TRT_OK or the OS error code.
+     */
+    public static int trt_stack_unmap(MemorySegment base, long size, long guard) {
+        var mh$ = trt_stack_unmap.HANDLE;
+        try {
+            return (int)mh$.invokeExact(base, size, guard);
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class trt_stack_reprotect {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(threadrt_h.C_INT, threadrt_h.C_POINTER, threadrt_h.C_LONG_LONG, threadrt_h.C_LONG_LONG);
+
+        public static final MemorySegment ADDR = threadrt_h.findOrThrow("trt_stack_reprotect");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /** Function descriptor for: {@snippet lang=c : int32_t trt_stack_reprotect(void *base, uint64_t size, uint64_t guard) } */
+    public static FunctionDescriptor trt_stack_reprotect$descriptor() {
+        return trt_stack_reprotect.DESC;
+    }
+
+    /** Downcall method handle for: {@snippet lang=c : int32_t trt_stack_reprotect(void *base, uint64_t size, uint64_t guard) } */
+    public static MethodHandle trt_stack_reprotect$handle() {
+        return trt_stack_reprotect.HANDLE;
+    }
+
+    /** Address for: {@snippet lang=c : int32_t trt_stack_reprotect(void *base, uint64_t size, uint64_t guard) } */
+    public static MemorySegment trt_stack_reprotect$address() {
+        return trt_stack_reprotect.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c : int32_t trt_stack_reprotect(void *base, uint64_t size, uint64_t guard) }
+     * <p>Makes [base + guard, base + guard + size) read-write again and the guard PROT_NONE,
+     * undoing zones a previous user (HotSpot) protected. Returns TRT_OK or the error.
+     */
+    public static int trt_stack_reprotect(MemorySegment base, long size, long guard) {
+        var mh$ = trt_stack_reprotect.HANDLE;
+        try {
+            return (int)mh$.invokeExact(base, size, guard);
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class trt_futex_wait {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(threadrt_h.C_INT, threadrt_h.C_POINTER, threadrt_h.C_INT, threadrt_h.C_LONG_LONG);
+
+        public static final MemorySegment ADDR = threadrt_h.findOrThrow("trt_futex_wait");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /** Function descriptor for: {@snippet lang=c : int32_t trt_futex_wait(uint32_t *addr, uint32_t expected, int64_t timeout_ns) } */
+    public static FunctionDescriptor trt_futex_wait$descriptor() {
+        return trt_futex_wait.DESC;
+    }
+
+    /** Downcall method handle for: {@snippet lang=c : int32_t trt_futex_wait(uint32_t *addr, uint32_t expected, int64_t timeout_ns) } */
+    public static MethodHandle trt_futex_wait$handle() {
+        return trt_futex_wait.HANDLE;
+    }
+
+    /** Address for: {@snippet lang=c : int32_t trt_futex_wait(uint32_t *addr, uint32_t expected, int64_t timeout_ns) } */
+    public static MemorySegment trt_futex_wait$address() {
+        return trt_futex_wait.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c : int32_t trt_futex_wait(uint32_t *addr, uint32_t expected, int64_t timeout_ns) }
+     * <p>Sleeps while *addr == expected, at most timeout_ns (negative: no limit). Returns
+     * TRT_OK when woken, when *addr differed, or on a spurious wakeup; TRT_TIMEDOUT
+     * when the time ran out. Shared (not process-private) futex on Linux.
+     */
+    public static int trt_futex_wait(MemorySegment addr, int expected, long timeout_ns) {
+        var mh$ = trt_futex_wait.HANDLE;
+        try {
+            return (int)mh$.invokeExact(addr, expected, timeout_ns);
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class trt_futex_wake {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(threadrt_h.C_INT, threadrt_h.C_POINTER, threadrt_h.C_INT);
+
+        public static final MemorySegment ADDR = threadrt_h.findOrThrow("trt_futex_wake");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /** Function descriptor for: {@snippet lang=c : int32_t trt_futex_wake(uint32_t *addr, int32_t count) } */
+    public static FunctionDescriptor trt_futex_wake$descriptor() {
+        return trt_futex_wake.DESC;
+    }
+
+    /** Downcall method handle for: {@snippet lang=c : int32_t trt_futex_wake(uint32_t *addr, int32_t count) } */
+    public static MethodHandle trt_futex_wake$handle() {
+        return trt_futex_wake.HANDLE;
+    }
+
+    /** Address for: {@snippet lang=c : int32_t trt_futex_wake(uint32_t *addr, int32_t count) } */
+    public static MemorySegment trt_futex_wake$address() {
+        return trt_futex_wake.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c : int32_t trt_futex_wake(uint32_t *addr, int32_t count) }
+     * <p>Wakes up to count sleepers on addr. Returns how many were woken (Linux) or 0.
+     */
+    public static int trt_futex_wake(MemorySegment addr, int count) {
+        var mh$ = trt_futex_wake.HANDLE;
+        try {
+            return (int)mh$.invokeExact(addr, count);
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class trt_gettid {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(threadrt_h.C_LONG_LONG);
+
+        public static final MemorySegment ADDR = threadrt_h.findOrThrow("trt_gettid");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /** Function descriptor for: {@snippet lang=c : int64_t trt_gettid(void) } */
+    public static FunctionDescriptor trt_gettid$descriptor() {
+        return trt_gettid.DESC;
+    }
+
+    /** Downcall method handle for: {@snippet lang=c : int64_t trt_gettid(void) } */
+    public static MethodHandle trt_gettid$handle() {
+        return trt_gettid.HANDLE;
+    }
+
+    /** Address for: {@snippet lang=c : int64_t trt_gettid(void) } */
+    public static MemorySegment trt_gettid$address() {
+        return trt_gettid.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c : int64_t trt_gettid(void) }
+     * <p>The calling thread's OS thread id.
+     */
+    public static long trt_gettid() {
+        var mh$ = trt_gettid.HANDLE;
+        try {
+            return (long)mh$.invokeExact();
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class trt_osyield {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.ofVoid();
+
+        public static final MemorySegment ADDR = threadrt_h.findOrThrow("trt_osyield");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /** Function descriptor for: {@snippet lang=c : void trt_osyield(void) } */
+    public static FunctionDescriptor trt_osyield$descriptor() {
+        return trt_osyield.DESC;
+    }
+
+    /** Downcall method handle for: {@snippet lang=c : void trt_osyield(void) } */
+    public static MethodHandle trt_osyield$handle() {
+        return trt_osyield.HANDLE;
+    }
+
+    /** Address for: {@snippet lang=c : void trt_osyield(void) } */
+    public static MemorySegment trt_osyield$address() {
+        return trt_osyield.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c : void trt_osyield(void) }
+     * <p>Yields the processor (sched_yield / SwitchToThread).
+     */
+    public static void trt_osyield() {
+        var mh$ = trt_osyield.HANDLE;
+        try {
+            mh$.invokeExact();
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class trt_usleep {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.ofVoid(threadrt_h.C_INT);
+
+        public static final MemorySegment ADDR = threadrt_h.findOrThrow("trt_usleep");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /** Function descriptor for: {@snippet lang=c : void trt_usleep(uint32_t usec) } */
+    public static FunctionDescriptor trt_usleep$descriptor() {
+        return trt_usleep.DESC;
+    }
+
+    /** Downcall method handle for: {@snippet lang=c : void trt_usleep(uint32_t usec) } */
+    public static MethodHandle trt_usleep$handle() {
+        return trt_usleep.HANDLE;
+    }
+
+    /** Address for: {@snippet lang=c : void trt_usleep(uint32_t usec) } */
+    public static MemorySegment trt_usleep$address() {
+        return trt_usleep.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c : void trt_usleep(uint32_t usec) }
+     * <p>Sleeps usec microseconds.
+     */
+    public static void trt_usleep(int usec) {
+        var mh$ = trt_usleep.HANDLE;
+        try {
+            mh$.invokeExact(usec);
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class trt_bind_m {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(threadrt_h.C_INT, threadrt_h.C_POINTER, threadrt_h.C_POINTER);
+
+        public static final MemorySegment ADDR = threadrt_h.findOrThrow("trt_bind_m");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /** Function descriptor for: {@snippet lang=c : int32_t trt_bind_m(void *m, trt_fn on_thread_exit) } */
+    public static FunctionDescriptor trt_bind_m$descriptor() {
+        return trt_bind_m.DESC;
+    }
+
+    /** Downcall method handle for: {@snippet lang=c : int32_t trt_bind_m(void *m, trt_fn on_thread_exit) } */
+    public static MethodHandle trt_bind_m$handle() {
+        return trt_bind_m.HANDLE;
+    }
+
+    /** Address for: {@snippet lang=c : int32_t trt_bind_m(void *m, trt_fn on_thread_exit) } */
+    public static MemorySegment trt_bind_m$address() {
+        return trt_bind_m.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c : int32_t trt_bind_m(void *m, trt_fn on_thread_exit) }
+     * <p>Binds m to the calling thread. When the thread ends with m still bound,
+     * on_thread_exit(m) runs on it (pthread key destructor; Windows FLS callback).
+     * on_thread_exit is process-wide: the last one given is used.
+     */
+    public static int trt_bind_m(MemorySegment m, MemorySegment on_thread_exit) {
+        var mh$ = trt_bind_m.HANDLE;
+        try {
+            return (int)mh$.invokeExact(m, on_thread_exit);
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class trt_bound_m {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(threadrt_h.C_POINTER);
+
+        public static final MemorySegment ADDR = threadrt_h.findOrThrow("trt_bound_m");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /** Function descriptor for: {@snippet lang=c : void *trt_bound_m(void) } */
+    public static FunctionDescriptor trt_bound_m$descriptor() {
+        return trt_bound_m.DESC;
+    }
+
+    /** Downcall method handle for: {@snippet lang=c : void *trt_bound_m(void) } */
+    public static MethodHandle trt_bound_m$handle() {
+        return trt_bound_m.HANDLE;
+    }
+
+    /** Address for: {@snippet lang=c : void *trt_bound_m(void) } */
+    public static MemorySegment trt_bound_m$address() {
+        return trt_bound_m.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c : void *trt_bound_m(void) }
+     * <p>The m bound to the calling thread, or NULL.
+     */
+    public static MemorySegment trt_bound_m() {
+        var mh$ = trt_bound_m.HANDLE;
+        try {
+            return (MemorySegment)mh$.invokeExact();
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class trt_unbind_m {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(threadrt_h.C_INT);
+
+        public static final MemorySegment ADDR = threadrt_h.findOrThrow("trt_unbind_m");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /** Function descriptor for: {@snippet lang=c : int32_t trt_unbind_m(void) } */
+    public static FunctionDescriptor trt_unbind_m$descriptor() {
+        return trt_unbind_m.DESC;
+    }
+
+    /** Downcall method handle for: {@snippet lang=c : int32_t trt_unbind_m(void) } */
+    public static MethodHandle trt_unbind_m$handle() {
+        return trt_unbind_m.HANDLE;
+    }
+
+    /** Address for: {@snippet lang=c : int32_t trt_unbind_m(void) } */
+    public static MemorySegment trt_unbind_m$address() {
+        return trt_unbind_m.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c : int32_t trt_unbind_m(void) }
+     * <p>Unbinds the calling thread's m without calling the destructor.
+     */
+    public static int trt_unbind_m() {
+        var mh$ = trt_unbind_m.HANDLE;
+        try {
+            return (int)mh$.invokeExact();
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class trt_lock {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.ofVoid(threadrt_h.C_POINTER);
+
+        public static final MemorySegment ADDR = threadrt_h.findOrThrow("trt_lock");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /** Function descriptor for: {@snippet lang=c : void trt_lock(uint32_t *key) } */
+    public static FunctionDescriptor trt_lock$descriptor() {
+        return trt_lock.DESC;
+    }
+
+    /** Downcall method handle for: {@snippet lang=c : void trt_lock(uint32_t *key) } */
+    public static MethodHandle trt_lock$handle() {
+        return trt_lock.HANDLE;
+    }
+
+    /** Address for: {@snippet lang=c : void trt_lock(uint32_t *key) } */
+    public static MemorySegment trt_lock$address() {
+        return trt_lock.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c : void trt_lock(uint32_t *key) }
+     * <p>Takes the runtime lock at key: bit 0 held, bits 1-31 twice the number of waiters.
+     * Same algorithm as org.threadrt.RuntimeLock, so C and Java share one word.
+     */
+    public static void trt_lock(MemorySegment key) {
+        var mh$ = trt_lock.HANDLE;
+        try {
+            mh$.invokeExact(key);
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class trt_trylock {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(threadrt_h.C_INT, threadrt_h.C_POINTER);
+
+        public static final MemorySegment ADDR = threadrt_h.findOrThrow("trt_trylock");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /** Function descriptor for: {@snippet lang=c : int32_t trt_trylock(uint32_t *key) } */
+    public static FunctionDescriptor trt_trylock$descriptor() {
+        return trt_trylock.DESC;
+    }
+
+    /** Downcall method handle for: {@snippet lang=c : int32_t trt_trylock(uint32_t *key) } */
+    public static MethodHandle trt_trylock$handle() {
+        return trt_trylock.HANDLE;
+    }
+
+    /** Address for: {@snippet lang=c : int32_t trt_trylock(uint32_t *key) } */
+    public static MemorySegment trt_trylock$address() {
+        return trt_trylock.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c : int32_t trt_trylock(uint32_t *key) }
+     * <p>Takes the lock if free: 1 taken, 0 not.
+     */
+    public static int trt_trylock(MemorySegment key) {
+        var mh$ = trt_trylock.HANDLE;
+        try {
+            return (int)mh$.invokeExact(key);
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class trt_unlock {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.ofVoid(threadrt_h.C_POINTER);
+
+        public static final MemorySegment ADDR = threadrt_h.findOrThrow("trt_unlock");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /** Function descriptor for: {@snippet lang=c : void trt_unlock(uint32_t *key) } */
+    public static FunctionDescriptor trt_unlock$descriptor() {
+        return trt_unlock.DESC;
+    }
+
+    /** Downcall method handle for: {@snippet lang=c : void trt_unlock(uint32_t *key) } */
+    public static MethodHandle trt_unlock$handle() {
+        return trt_unlock.HANDLE;
+    }
+
+    /** Address for: {@snippet lang=c : void trt_unlock(uint32_t *key) } */
+    public static MemorySegment trt_unlock$address() {
+        return trt_unlock.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c : void trt_unlock(uint32_t *key) }
+     * <p>Releases the lock, waking one waiter if any.
+     */
+    public static void trt_unlock(MemorySegment key) {
+        var mh$ = trt_unlock.HANDLE;
+        try {
+            mh$.invokeExact(key);
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class trt_work_count {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.ofVoid(threadrt_h.C_POINTER);
+
+        public static final MemorySegment ADDR = threadrt_h.findOrThrow("trt_work_count");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /** Function descriptor for: {@snippet lang=c : void trt_work_count(void *arg) } */
+    public static FunctionDescriptor trt_work_count$descriptor() {
+        return trt_work_count.DESC;
+    }
+
+    /** Downcall method handle for: {@snippet lang=c : void trt_work_count(void *arg) } */
+    public static MethodHandle trt_work_count$handle() {
+        return trt_work_count.HANDLE;
+    }
+
+    /** Address for: {@snippet lang=c : void trt_work_count(void *arg) } */
+    public static MemorySegment trt_work_count$address() {
+        return trt_work_count.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c : void trt_work_count(void *arg) }
+     * <p>BARE workload: atomically adds 1 to the uint64_t counter at arg.
+     */
+    public static void trt_work_count(MemorySegment arg) {
+        var mh$ = trt_work_count.HANDLE;
+        try {
+            mh$.invokeExact(arg);
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class trt_work_lock_loop {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.ofVoid(threadrt_h.C_POINTER);
+
+        public static final MemorySegment ADDR = threadrt_h.findOrThrow("trt_work_lock_loop");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /** Function descriptor for: {@snippet lang=c : void trt_work_lock_loop(void *arg) } */
+    public static FunctionDescriptor trt_work_lock_loop$descriptor() {
+        return trt_work_lock_loop.DESC;
+    }
+
+    /** Downcall method handle for: {@snippet lang=c : void trt_work_lock_loop(void *arg) } */
+    public static MethodHandle trt_work_lock_loop$handle() {
+        return trt_work_lock_loop.HANDLE;
+    }
+
+    /** Address for: {@snippet lang=c : void trt_work_lock_loop(void *arg) } */
+    public static MemorySegment trt_work_lock_loop$address() {
+        return trt_work_lock_loop.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c : void trt_work_lock_loop(void *arg) }
+     * <p>BARE workload: arg points at struct trt_lock_loop; performs iterations
+     * increments of *counter, each under trt_lock(key).
+     */
+    public static void trt_work_lock_loop(MemorySegment arg) {
+        var mh$ = trt_work_lock_loop.HANDLE;
+        try {
+            mh$.invokeExact(arg);
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class trt_test_inject_start_failures {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.ofVoid(threadrt_h.C_INT);
+
+        public static final MemorySegment ADDR = threadrt_h.findOrThrow("trt_test_inject_start_failures");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /** Function descriptor for: {@snippet lang=c : void trt_test_inject_start_failures(int32_t count) } */
+    public static FunctionDescriptor trt_test_inject_start_failures$descriptor() {
+        return trt_test_inject_start_failures.DESC;
+    }
+
+    /** Downcall method handle for: {@snippet lang=c : void trt_test_inject_start_failures(int32_t count) } */
+    public static MethodHandle trt_test_inject_start_failures$handle() {
+        return trt_test_inject_start_failures.HANDLE;
+    }
+
+    /** Address for: {@snippet lang=c : void trt_test_inject_start_failures(int32_t count) } */
+    public static MemorySegment trt_test_inject_start_failures$address() {
+        return trt_test_inject_start_failures.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c : void trt_test_inject_start_failures(int32_t count) }
+     * <p>Test hook: the next count thread creation attempts fail as if the OS said
+     * EAGAIN, to exercise the retry path.
+     */
+    public static void trt_test_inject_start_failures(int count) {
+        var mh$ = trt_test_inject_start_failures.HANDLE;
+        try {
+            mh$.invokeExact(count);
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class trt_test_start_retries {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(threadrt_h.C_LONG_LONG);
+
+        public static final MemorySegment ADDR = threadrt_h.findOrThrow("trt_test_start_retries");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /** Function descriptor for: {@snippet lang=c : int64_t trt_test_start_retries(void) } */
+    public static FunctionDescriptor trt_test_start_retries$descriptor() {
+        return trt_test_start_retries.DESC;
+    }
+
+    /** Downcall method handle for: {@snippet lang=c : int64_t trt_test_start_retries(void) } */
+    public static MethodHandle trt_test_start_retries$handle() {
+        return trt_test_start_retries.HANDLE;
+    }
+
+    /** Address for: {@snippet lang=c : int64_t trt_test_start_retries(void) } */
+    public static MemorySegment trt_test_start_retries$address() {
+        return trt_test_start_retries.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c : int64_t trt_test_start_retries(void) }
+     * <p>Test hook: creation retries done so far in this process.
+     */
+    public static long trt_test_start_retries() {
+        var mh$ = trt_test_start_retries.HANDLE;
+        try {
+            return (long)mh$.invokeExact();
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package org.threadrt.stubgen;
+
+import static org.threadrt.stubgen.CType.*;
+
+import java.util.List;
+
+/**
+ * The threadrt native ABI: every function the shim exports, in the order the header
+ * lists them. The C header {@code threadrt.h} and the Java binding class
+ * {@code org.threadrt.ffm.bind.threadrt_h} are both generated from this one list, so the
+ * two cannot disagree. Bump {@link #VERSION} whenever a signature or a meaning changes;
+ * the Java side refuses a shim whose {@code trt_abi_version()} differs.
+ */
+public final class Abi {
+    private Abi() {}
+
+    /** Checked at load time by the FFM port against {@code trt_abi_version()}. */
+    public static final int VERSION = 1;
+
+    /** One parameter: C type, name, and what it means. */
+    public record Param(CType type, String name) {}
+
+    /**
+     * One exported function.
+     *
+     * @param bareSafe true when a BARE thread may call it: no TLS, no errno, no libc
+     * @param noReturn true for {@code trt_exit_thread}
+     */
+    public record Fn(String name, CType ret, List<Param> params, String doc, boolean bareSafe, boolean noReturn) {
+        public Fn {
+            params = List.copyOf(params);
+        }
+    }
+
+    /** A constant the header defines and the binding exposes. */
+    public record Const(String name, int value, String doc) {}
+
+    private static Param p(CType t, String n) {
+        return new Param(t, n);
+    }
+
+    private static Fn fn(String name, CType ret, String doc, Param... params) {
+        return new Fn(name, ret, List.of(params), doc, false, false);
+    }
+
+    private static Fn bare(String name, CType ret, String doc, Param... params) {
+        return new Fn(name, ret, List.of(params), doc, true, false);
+    }
+
+    public static final List<Const> CONSTANTS = List.of(
+            new Const("TRT_ABI_VERSION", VERSION, "the value trt_abi_version() returns"),
+            new Const("TRT_OK", 0, "success"),
+            new Const("TRT_ENOTSUP", -1, "the operation does not exist on this platform (e.g. BARE threads off Linux)"),
+            new Const("TRT_TIMEDOUT", 1, "trt_futex_wait: the timeout expired"),
+            new Const("TRT_START_ATTEMPTS", 20, "thread creation tries on EAGAIN, sleeping (try+1) ms between them"));
+
+    public static final List<Fn> FUNCTIONS = List.of(
+            bare("trt_abi_version", I32, "The ABI version this shim implements (TRT_ABI_VERSION)."),
+            fn("trt_platform", CSTR, "The target this shim was built for, e.g. \"linux-x86_64\"."),
+            fn("trt_thread_start", I32,
+                    "Starts a detached OS thread running entry(arg) on a stack the OS allocates\n"
+                            + "(stack_size bytes, 0 = default). pthread_create then pthread_detach (Windows:\n"
+                            + "CreateThread then CloseHandle at once). On EAGAIN retries up to\n"
+                            + "TRT_START_ATTEMPTS times, sleeping (try+1) ms. Returns TRT_OK or the OS error code.",
+                    p(FN_VOID_PTR, "entry"), p(PTR, "arg"), p(U64, "stack_size")),
+            fn("trt_thread_start_on_stack", I32,
+                    "Starts a detached OS thread running entry(arg) on the caller's stack\n"
+                            + "[stack_lo, stack_lo + stack_size). The thread's first act is\n"
+                            + "set_tid_address(free_wait): once the thread is gone the kernel stores 0 to\n"
+                            + "*free_wait and futex-wakes it (a shared wake). The caller sets *free_wait = 1\n"
+                            + "before the call and may unmap the stack only after it reads 0.\n"
+                            + "Linux only; elsewhere TRT_ENOTSUP.",
+                    p(FN_VOID_PTR, "entry"), p(PTR, "arg"), p(PTR, "stack_lo"), p(U64, "stack_size"),
+                    p(WORD_PTR, "free_wait")),
+            fn("trt_bare_start", I32,
+                    "Starts a BARE thread: a raw clone on [stack_lo, stack_lo + stack_size) with every\n"
+                            + "signal blocked, no TLS of its own, no libc. It runs fn(arg), then\n"
+                            + "trt_exit_thread(free_wait). fn must use no TLS, no errno, no malloc, no stack\n"
+                            + "protector and must never enter the JVM. Linux only; elsewhere TRT_ENOTSUP.\n"
+                            + "Returns TRT_OK or a positive errno.",
+                    p(FN_VOID_PTR, "fn"), p(PTR, "arg"), p(PTR, "stack_lo"), p(U64, "stack_size"),
+                    p(WORD_PTR, "free_wait")),
+            new Fn("trt_exit_thread", VOID, List.of(p(WORD_PTR, "free_wait")),
+                    "Stores 0 to *free_wait with release semantics, then ends the calling thread with\n"
+                            + "the raw exit syscall, touching no memory after the store. For BARE threads only:\n"
+                            + "a thread that ever ran Java must end through libc.",
+                    true, true),
+            fn("trt_stack_map", PTR,
+                    "Maps guard + size bytes of private memory for a thread stack; the lowest guard\n"
+                            + "bytes are PROT_NONE. Returns the lowest address (the guard's start), or NULL.",
+                    p(U64, "size"), p(U64, "guard")),
+            fn("trt_stack_unmap", I32, "Unmaps a stack from trt_stack_map. Returns TRT_OK or the OS error code.",
+                    p(PTR, "base"), p(U64, "size"), p(U64, "guard")),
+            fn("trt_stack_reprotect", I32,
+                    "Makes [base + guard, base + guard + size) read-write again and the guard PROT_NONE,\n"
+                            + "undoing zones a previous user (HotSpot) protected. Returns TRT_OK or the error.",
+                    p(PTR, "base"), p(U64, "size"), p(U64, "guard")),
+            bare("trt_futex_wait", I32,
+                    "Sleeps while *addr == expected, at most timeout_ns (negative: no limit). Returns\n"
+                            + "TRT_OK when woken, when *addr differed, or on a spurious wakeup; TRT_TIMEDOUT\n"
+                            + "when the time ran out. Shared (not process-private) futex on Linux.",
+                    p(WORD_PTR, "addr"), p(U32, "expected"), p(I64, "timeout_ns")),
+            bare("trt_futex_wake", I32, "Wakes up to count sleepers on addr. Returns how many were woken (Linux) or 0.",
+                    p(WORD_PTR, "addr"), p(I32, "count")),
+            bare("trt_gettid", I64, "The calling thread's OS thread id."),
+            bare("trt_osyield", VOID, "Yields the processor (sched_yield / SwitchToThread)."),
+            fn("trt_usleep", VOID, "Sleeps usec microseconds.", p(U32, "usec")),
+            fn("trt_bind_m", I32,
+                    "Binds m to the calling thread. When the thread ends with m still bound,\n"
+                            + "on_thread_exit(m) runs on it (pthread key destructor; Windows FLS callback).\n"
+                            + "on_thread_exit is process-wide: the last one given is used.",
+                    p(PTR, "m"), p(FN_VOID_PTR, "on_thread_exit")),
+            fn("trt_bound_m", PTR, "The m bound to the calling thread, or NULL."),
+            fn("trt_unbind_m", I32, "Unbinds the calling thread's m without calling the destructor."),
+            bare("trt_lock", VOID,
+                    "Takes the runtime lock at key: bit 0 held, bits 1-31 twice the number of waiters.\n"
+                            + "Same algorithm as org.threadrt.RuntimeLock, so C and Java share one word.",
+                    p(WORD_PTR, "key")),
+            bare("trt_trylock", I32, "Takes the lock if free: 1 taken, 0 not.", p(WORD_PTR, "key")),
+            bare("trt_unlock", VOID, "Releases the lock, waking one waiter if any.", p(WORD_PTR, "key")),
+            bare("trt_work_count", VOID,
+                    "BARE workload: atomically adds 1 to the uint64_t counter at arg.", p(PTR, "arg")),
+            bare("trt_work_lock_loop", VOID,
+                    "BARE workload: arg points at struct trt_lock_loop; performs iterations\n"
+                            + "increments of *counter, each under trt_lock(key).",
+                    p(PTR, "arg")),
+            fn("trt_test_inject_start_failures", VOID,
+                    "Test hook: the next count thread creation attempts fail as if the OS said\n"
+                            + "EAGAIN, to exercise the retry path.",
+                    p(I32, "count")),
+            fn("trt_test_start_retries", I64, "Test hook: creation retries done so far in this process."));
+}

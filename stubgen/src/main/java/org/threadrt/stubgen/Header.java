@@ -1,0 +1,73 @@
+package org.threadrt.stubgen;
+
+import java.util.stream.Collectors;
+
+/** Renders {@code threadrt.h} from {@link Abi}. */
+final class Header {
+    private Header() {}
+
+    static String render() {
+        StringBuilder s = new StringBuilder();
+        s.append(StubGen.banner("the ABI table stubgen/src/main/java/org/threadrt/stubgen/Abi.java")).append('\n');
+        s.append("""
+                /* threadrt.h: the native ABI between the threadrt Java runtime and its per-platform shim.
+                 * Every integer is fixed-width (no long: it is 32 bits on Windows and 32-bit Linux).
+                 * Functions marked [BARE-safe] use no TLS, no errno and no libc: a BARE thread may call them. */
+                #ifndef THREADRT_H
+                #define THREADRT_H
+
+                #include <stdint.h>
+
+                #ifdef __cplusplus
+                extern "C" {
+                #endif
+
+                """);
+        for (Abi.Const c : Abi.CONSTANTS) {
+            s.append("#define ").append(c.name()).append(' ').append(c.value() < 0 ? "(" + c.value() + ")" : c.value())
+                    .append(" /* ").append(c.doc()).append(" */\n");
+        }
+        s.append("""
+
+                /* A thread body, a BARE function or a destructor. */
+                typedef void (*trt_fn)(void *);
+
+                /* The argument of trt_work_lock_loop. */
+                struct trt_lock_loop {
+                    uint32_t *key;       /* the lock word */
+                    uint64_t *counter;   /* incremented under the lock */
+                    int64_t iterations;  /* how many times */
+                };
+
+                """);
+        for (Abi.Fn f : Abi.FUNCTIONS) {
+            s.append("/* ").append(f.doc().replace("\n", "\n * "));
+            if (f.bareSafe()) {
+                s.append(" [BARE-safe]");
+            }
+            s.append(" */\n");
+            if (f.noReturn()) {
+                s.append("__attribute__((noreturn)) ");
+            }
+            s.append(cDeclaration(f)).append(";\n\n");
+        }
+        s.append("""
+                #ifdef __cplusplus
+                }
+                #endif
+
+                #endif /* THREADRT_H */
+                """);
+        return s.toString();
+    }
+
+    static String cDeclaration(Abi.Fn f) {
+        String params = f.params().isEmpty() ? "void"
+                : f.params().stream().map(p -> spaced(p.type().c) + p.name()).collect(Collectors.joining(", "));
+        return spaced(f.ret().c) + f.name() + "(" + params + ")";
+    }
+
+    private static String spaced(String cType) {
+        return cType.endsWith("*") ? cType : cType + " ";
+    }
+}
