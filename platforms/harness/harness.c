@@ -188,7 +188,7 @@ static void windows_refusals(void) {
     check(trt_stack_reprotect(stack, STACK_SIZE, GUARD) == TRT_OK, "stack reprotect", 0, 0);
     check(trt_thread_start_on_stack(count_and_wake, 0, (char *)stack + GUARD, STACK_SIZE, &fw) == TRT_ENOTSUP,
           "RUNTIME stack refused (TRT_ENOTSUP)", 0, 0);
-    check(trt_bare_start(trt_work_count, 0, stack, STACK_SIZE, &fw) == TRT_ENOTSUP, "BARE refused (TRT_ENOTSUP)", 0,
+    check(trt_bare_start(trt_work_count, 0, stack, STACK_SIZE, &fw, 0) == TRT_ENOTSUP, "BARE refused (TRT_ENOTSUP)", 0,
           0);
     check(trt_stack_unmap(stack, STACK_SIZE, GUARD) == TRT_OK, "stack unmap", 0, 0);
 }
@@ -204,8 +204,9 @@ static void bare_threads(void) {
         for (int k = 0; k < batch; k++) {
             stacks[k] = trt_stack_map(BARE_STACK_SIZE, GUARD);
             free_wait[k] = 1;
+            int64_t tid = 0;
             errors += !stacks[k] || trt_bare_start(trt_work_count, &counter, (char *)stacks[k] + GUARD,
-                                                   BARE_STACK_SIZE, &free_wait[k]) != TRT_OK;
+                                                   BARE_STACK_SIZE, &free_wait[k], &tid) != TRT_OK || tid <= 0;
         }
         for (int k = 0; k < batch; k++) {
             while (load32(&free_wait[k]) != 0)
@@ -241,7 +242,7 @@ static int start_helper(int slot, trt_fn fn, void *arg) {
 #if WORLD_FREESTANDING
     helper_stack[slot] = trt_stack_map(BARE_STACK_SIZE, GUARD);
     helper_free_wait[slot] = 1;
-    return trt_bare_start(fn, arg, (char *)helper_stack[slot] + GUARD, BARE_STACK_SIZE, &helper_free_wait[slot]);
+    return trt_bare_start(fn, arg, (char *)helper_stack[slot] + GUARD, BARE_STACK_SIZE, &helper_free_wait[slot], 0);
 #else
     helper_free_wait[slot] = 0;
     return trt_thread_start(fn, arg, STACK_SIZE);

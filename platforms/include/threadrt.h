@@ -53,8 +53,9 @@ int32_t trt_thread_start_on_stack(trt_fn entry, void *arg, void *stack_lo, uint6
  * signal blocked, no TLS of its own, no libc. It runs fn(arg), then
  * trt_exit_thread(free_wait). fn must use no TLS, no errno, no malloc, no stack
  * protector and must never enter the JVM. Linux only; elsewhere TRT_ENOTSUP.
- * Returns TRT_OK or a positive errno. */
-int32_t trt_bare_start(trt_fn fn, void *arg, void *stack_lo, uint64_t stack_size, uint32_t *free_wait);
+ * Returns TRT_OK, storing the new thread's id to *tid_out unless tid_out is NULL,
+ * or a positive errno. */
+int32_t trt_bare_start(trt_fn fn, void *arg, void *stack_lo, uint64_t stack_size, uint32_t *free_wait, int64_t *tid_out);
 
 /* Stores 0 to *free_wait with release semantics, then ends the calling thread with
  * the raw exit syscall, touching no memory after the store. For BARE threads only:

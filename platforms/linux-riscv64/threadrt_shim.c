@@ -199,7 +199,8 @@ static __attribute__((noreturn)) void bare_main(void *p) {
     trt__exit_thread(start->free_wait); /* stores 0 to *free_wait, then exits: the stack is dead */
 }
 
-TRT_API int32_t trt_bare_start(trt_fn fn, void *arg, void *stack_lo, uint64_t stack_size, uint32_t *free_wait) {
+TRT_API int32_t trt_bare_start(trt_fn fn, void *arg, void *stack_lo, uint64_t stack_size, uint32_t *free_wait,
+                               int64_t *tid_out) {
     if (!fn || !stack_lo || stack_size < 4096 || !free_wait)
         return EINVAL;
     uintptr_t top = (uintptr_t)stack_lo + (uintptr_t)stack_size;
@@ -213,7 +214,11 @@ TRT_API int32_t trt_bare_start(trt_fn fn, void *arg, void *stack_lo, uint64_t st
     trt__raw_syscall6(NR_rt_sigprocmask, SIG_SETMASK, (long)all, (long)old, KERNEL_SIGSET_BYTES, 0, 0);
     long tid = trt__raw_clone(BARE_CLONE_FLAGS, start, bare_main, start);
     trt__raw_syscall6(NR_rt_sigprocmask, SIG_SETMASK, (long)old, 0, KERNEL_SIGSET_BYTES, 0, 0);
-    return tid < 0 ? (int32_t)-tid : TRT_OK;
+    if (tid < 0)
+        return (int32_t)-tid;
+    if (tid_out)
+        *tid_out = tid;
+    return TRT_OK;
 }
 
 #if TRT_FREESTANDING

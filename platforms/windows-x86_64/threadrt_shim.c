@@ -252,8 +252,9 @@ TRT_API int32_t trt_thread_start_on_stack(trt_fn entry, void *arg, void *stack_l
     return TRT_ENOTSUP;
 }
 
-TRT_API int32_t trt_bare_start(trt_fn fn, void *arg, void *stack_lo, uint64_t stack_size, uint32_t *free_wait) {
-    (void)fn; (void)arg; (void)stack_lo; (void)stack_size; (void)free_wait;
+TRT_API int32_t trt_bare_start(trt_fn fn, void *arg, void *stack_lo, uint64_t stack_size, uint32_t *free_wait,
+                               int64_t *tid_out) {
+    (void)fn; (void)arg; (void)stack_lo; (void)stack_size; (void)free_wait; (void)tid_out;
     return TRT_ENOTSUP;
 }
 

@@ -77,9 +77,10 @@ public final class Abi {
                             + "signal blocked, no TLS of its own, no libc. It runs fn(arg), then\n"
                             + "trt_exit_thread(free_wait). fn must use no TLS, no errno, no malloc, no stack\n"
                             + "protector and must never enter the JVM. Linux only; elsewhere TRT_ENOTSUP.\n"
-                            + "Returns TRT_OK or a positive errno.",
+                            + "Returns TRT_OK, storing the new thread's id to *tid_out unless tid_out is NULL,\n"
+                            + "or a positive errno.",
                     p(FN_VOID_PTR, "fn"), p(PTR, "arg"), p(PTR, "stack_lo"), p(U64, "stack_size"),
-                    p(WORD_PTR, "free_wait")),
+                    p(WORD_PTR, "free_wait"), p(I64_PTR, "tid_out")),
             new Fn("trt_exit_thread", VOID, List.of(p(WORD_PTR, "free_wait")),
                     "Stores 0 to *free_wait with release semantics, then ends the calling thread with\n"
                             + "the raw exit syscall, touching no memory after the store. For BARE threads only:\n"

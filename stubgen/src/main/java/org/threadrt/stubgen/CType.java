@@ -18,6 +18,8 @@ public enum CType {
     PTR("void *", "C_POINTER", "MemorySegment"),
     /** Pointer to a 32-bit word used with futexes: must be 4-byte aligned. */
     WORD_PTR("uint32_t *", "C_POINTER", "MemorySegment"),
+    /** Where a 64-bit result is stored; may be NULL when the doc says so. */
+    I64_PTR("int64_t *", "C_POINTER", "MemorySegment"),
     /** {@code void (*)(void *)}: a thread body or destructor. */
     FN_VOID_PTR("trt_fn", "C_POINTER", "MemorySegment"),
     /** A NUL-terminated static string. */

@@ -214,40 +214,41 @@ public final class threadrt_h {
     }
 
     private static class trt_bare_start {
-        public static final FunctionDescriptor DESC = FunctionDescriptor.of(threadrt_h.C_INT, threadrt_h.C_POINTER, threadrt_h.C_POINTER, threadrt_h.C_POINTER, threadrt_h.C_LONG_LONG, threadrt_h.C_POINTER);
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(threadrt_h.C_INT, threadrt_h.C_POINTER, threadrt_h.C_POINTER, threadrt_h.C_POINTER, threadrt_h.C_LONG_LONG, threadrt_h.C_POINTER, threadrt_h.C_POINTER);
 
         public static final MemorySegment ADDR = threadrt_h.findOrThrow("trt_bare_start");
 
         public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
     }
 
-    /** Function descriptor for: {@snippet lang=c : int32_t trt_bare_start(trt_fn fn, void *arg, void *stack_lo, uint64_t stack_size, uint32_t *free_wait) } */
+    /** Function descriptor for: {@snippet lang=c : int32_t trt_bare_start(trt_fn fn, void *arg, void *stack_lo, uint64_t stack_size, uint32_t *free_wait, int64_t *tid_out) } */
     public static FunctionDescriptor trt_bare_start$descriptor() {
         return trt_bare_start.DESC;
     }
 
-    /** Downcall method handle for: {@snippet lang=c : int32_t trt_bare_start(trt_fn fn, void *arg, void *stack_lo, uint64_t stack_size, uint32_t *free_wait) } */
+    /** Downcall method handle for: {@snippet lang=c : int32_t trt_bare_start(trt_fn fn, void *arg, void *stack_lo, uint64_t stack_size, uint32_t *free_wait, int64_t *tid_out) } */
     public static MethodHandle trt_bare_start$handle() {
         return trt_bare_start.HANDLE;
     }
 
-    /** Address for: {@snippet lang=c : int32_t trt_bare_start(trt_fn fn, void *arg, void *stack_lo, uint64_t stack_size, uint32_t *free_wait) } */
+    /** Address for: {@snippet lang=c : int32_t trt_bare_start(trt_fn fn, void *arg, void *stack_lo, uint64_t stack_size, uint32_t *free_wait, int64_t *tid_out) } */
     public static MemorySegment trt_bare_start$address() {
         return trt_bare_start.ADDR;
     }
 
     /**
-     * {@snippet lang=c : int32_t trt_bare_start(trt_fn fn, void *arg, void *stack_lo, uint64_t stack_size, uint32_t *free_wait) }
+     * {@snippet lang=c : int32_t trt_bare_start(trt_fn fn, void *arg, void *stack_lo, uint64_t stack_size, uint32_t *free_wait, int64_t *tid_out) }
      * <p>Starts a BARE thread: a raw clone on [stack_lo, stack_lo + stack_size) with every
      * signal blocked, no TLS of its own, no libc. It runs fn(arg), then
      * trt_exit_thread(free_wait). fn must use no TLS, no errno, no malloc, no stack
      * protector and must never enter the JVM. Linux only; elsewhere TRT_ENOTSUP.
-     * Returns TRT_OK or a positive errno.
+     * Returns TRT_OK, storing the new thread's id to *tid_out unless tid_out is NULL,
+     * or a positive errno.
      */
-    public static int trt_bare_start(MemorySegment fn, MemorySegment arg, MemorySegment stack_lo, long stack_size, MemorySegment free_wait) {
+    public static int trt_bare_start(MemorySegment fn, MemorySegment arg, MemorySegment stack_lo, long stack_size, MemorySegment free_wait, MemorySegment tid_out) {
         var mh$ = trt_bare_start.HANDLE;
         try {
-            return (int)mh$.invokeExact(fn, arg, stack_lo, stack_size, free_wait);
+            return (int)mh$.invokeExact(fn, arg, stack_lo, stack_size, free_wait, tid_out);
         } catch (Throwable ex$) {
            throw new AssertionError("should not reach here", ex$);
         }
