@@ -43,6 +43,7 @@ int munmap(void *addr, size_t_ len);
 int mprotect(void *addr, size_t_ len, int prot);
 int sched_yield(void);
 int usleep(unsigned int usec);
+int getpagesize(void);
 int *__error(void); /* errno, on both Darwin and FreeBSD */
 
 #define EINVAL 22
@@ -203,6 +204,7 @@ TRT_API void trt_test_inject_start_failures(int32_t count) {
 TRT_API int64_t trt_test_start_retries(void) { return __atomic_load_n(&start_retries, __ATOMIC_RELAXED); }
 
 TRT_API void trt_usleep(uint32_t usec) { usleep(usec); }
+TRT_API int64_t trt_page_size(void) { return getpagesize(); }
 
 TRT_API void *trt_stack_map(uint64_t size, uint64_t guard) {
     void *p = mmap(0, (size_t_)(size + guard), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANON, -1, 0);

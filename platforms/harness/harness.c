@@ -25,7 +25,7 @@ long trt__raw_syscall6(long nr, long a1, long a2, long a3, long a4, long a5, lon
 #define IN_FLIGHT 32
 #define STACK_SIZE (256 * 1024)
 #define BARE_STACK_SIZE (64 * 1024)
-#define GUARD 4096
+static uint64_t GUARD = 4096; /* set to trt_page_size() by main */
 #define LOCK_ITERATIONS 100000
 
 static int passed, failed;
@@ -306,6 +306,9 @@ int main(void) {
     put_num(trt_abi_version());
     put(")\n");
     check(trt_abi_version() == TRT_ABI_VERSION, "ABI version matches threadrt.h", trt_abi_version(), TRT_ABI_VERSION);
+    int64_t page = trt_page_size();
+    check(page >= 4096 && (page & (page - 1)) == 0, "page size is a power of two >= 4096", page, 4096);
+    GUARD = (uint64_t)page;
 #if WORLD_WINDOWS
     windows_refusals();
 #else

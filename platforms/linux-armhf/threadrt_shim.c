@@ -246,6 +246,8 @@ TRT_API int32_t trt_stack_reprotect(void *base, uint64_t size, uint64_t guard) {
         r = trt__raw_syscall6(NR_mprotect, (long)base, (long)guard, PROT_NONE, 0, 0, 0);
     return (int32_t)-r;
 }
+/* 64 KiB: a multiple of every page size the generic-table arches use (4, 16, 64 KiB). */
+TRT_API int64_t trt_page_size(void) { return 65536; }
 TRT_API void trt_usleep(uint32_t usec) {
     struct kernel_timespec ts = {(long)(usec / 1000000), (long)(usec % 1000000) * 1000};
     trt__raw_syscall6(NR_nanosleep, (long)&ts, 0, 0, 0, 0, 0);
@@ -286,6 +288,7 @@ TRT_API int32_t trt_stack_reprotect(void *base, uint64_t size, uint64_t guard) {
     return TRT_OK;
 }
 TRT_API void trt_usleep(uint32_t usec) { usleep(usec); }
+TRT_API int64_t trt_page_size(void) { return sysconf(_SC_PAGESIZE); }
 
 /* A heap record carries entry/arg to the new thread (a pthread body has another type). */
 struct thread_start { trt_fn entry; void *arg; uint32_t *free_wait; };

@@ -25,6 +25,14 @@ typedef unsigned long long SIZE_T;
 typedef DWORD(WINAPI *THREAD_START_ROUTINE)(void *);
 typedef void(WINAPI *FLS_CALLBACK)(void *);
 typedef BOOL(WINAPI *INIT_ONCE_FN)(void *once, void *param, void **context);
+typedef struct {
+    unsigned short processor_architecture, reserved;
+    DWORD page_size;
+    void *minimum_application_address, *maximum_application_address;
+    SIZE_T active_processor_mask;
+    DWORD number_of_processors, processor_type, allocation_granularity;
+    unsigned short processor_level, processor_revision;
+} SYSTEM_INFO_;
 
 __declspec(dllimport) HANDLE WINAPI CreateThread(void *attributes, SIZE_T stack_size, THREAD_START_ROUTINE start,
                                                  void *param, DWORD flags, DWORD *thread_id);
@@ -34,6 +42,7 @@ __declspec(dllimport) DWORD WINAPI GetCurrentThreadId(void);
 __declspec(dllimport) BOOL WINAPI SwitchToThread(void);
 __declspec(dllimport) void WINAPI Sleep(DWORD milliseconds);
 __declspec(dllimport) __attribute__((noreturn)) void WINAPI ExitThread(DWORD code);
+__declspec(dllimport) void WINAPI GetSystemInfo(SYSTEM_INFO_ *info);
 __declspec(dllimport) void *WINAPI VirtualAlloc(void *address, SIZE_T size, DWORD type, DWORD protect);
 __declspec(dllimport) BOOL WINAPI VirtualFree(void *address, SIZE_T size, DWORD type);
 __declspec(dllimport) BOOL WINAPI VirtualProtect(void *address, SIZE_T size, DWORD protect, DWORD *old);
@@ -181,6 +190,11 @@ TRT_API void trt_test_inject_start_failures(int32_t count) {
 TRT_API int64_t trt_test_start_retries(void) { return __atomic_load_n(&start_retries, __ATOMIC_RELAXED); }
 
 TRT_API void trt_usleep(uint32_t usec) { Sleep((usec + 999) / 1000); }
+TRT_API int64_t trt_page_size(void) {
+    SYSTEM_INFO_ info;
+    GetSystemInfo(&info);
+    return info.page_size;
+}
 
 TRT_API void *trt_stack_map(uint64_t size, uint64_t guard) {
     void *p = VirtualAlloc(0, (SIZE_T)(size + guard), MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE);

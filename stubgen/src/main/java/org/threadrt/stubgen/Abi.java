@@ -86,6 +86,9 @@ public final class Abi {
                             + "the raw exit syscall, touching no memory after the store. For BARE threads only:\n"
                             + "a thread that ever ran Java must end through libc.",
                     true, true),
+            fn("trt_page_size", I64,
+                    "The page size in bytes; stack and guard sizes must be multiples of it. Where it\n"
+                            + "cannot be asked (no libc) a safe multiple of every page size the arch has."),
             fn("trt_stack_map", PTR,
                     "Maps guard + size bytes of private memory for a thread stack; the lowest guard\n"
                             + "bytes are PROT_NONE. Returns the lowest address (the guard's start), or NULL.",

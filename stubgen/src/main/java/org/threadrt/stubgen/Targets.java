@@ -498,7 +498,7 @@ public final class Targets {
 
     private static final List<DllImport> WINDOWS_IMPORTS = List.of(
             new DllImport("kernel32.dll", List.of("CreateThread", "CloseHandle", "GetLastError", "GetCurrentThreadId",
-                    "SwitchToThread", "Sleep", "ExitThread", "VirtualAlloc", "VirtualFree", "VirtualProtect", "FlsAlloc",
+                    "SwitchToThread", "Sleep", "ExitThread", "GetSystemInfo", "VirtualAlloc", "VirtualFree", "VirtualProtect", "FlsAlloc",
                     "FlsGetValue", "FlsSetValue", "GetProcessHeap", "HeapAlloc", "HeapFree", "InitOnceExecuteOnce")),
             new DllImport("api-ms-win-core-synch-l1-2-0.dll",
                     List.of("WaitOnAddress", "WakeByAddressSingle", "WakeByAddressAll")));

@@ -292,6 +292,43 @@ public final class threadrt_h {
         }
     }
 
+    private static class trt_page_size {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(threadrt_h.C_LONG_LONG);
+
+        public static final MemorySegment ADDR = threadrt_h.findOrThrow("trt_page_size");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /** Function descriptor for: {@snippet lang=c : int64_t trt_page_size(void) } */
+    public static FunctionDescriptor trt_page_size$descriptor() {
+        return trt_page_size.DESC;
+    }
+
+    /** Downcall method handle for: {@snippet lang=c : int64_t trt_page_size(void) } */
+    public static MethodHandle trt_page_size$handle() {
+        return trt_page_size.HANDLE;
+    }
+
+    /** Address for: {@snippet lang=c : int64_t trt_page_size(void) } */
+    public static MemorySegment trt_page_size$address() {
+        return trt_page_size.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c : int64_t trt_page_size(void) }
+     * <p>The page size in bytes; stack and guard sizes must be multiples of it. Where it
+     * cannot be asked (no libc) a safe multiple of every page size the arch has.
+     */
+    public static long trt_page_size() {
+        var mh$ = trt_page_size.HANDLE;
+        try {
+            return (long)mh$.invokeExact();
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
     private static class trt_stack_map {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(threadrt_h.C_POINTER, threadrt_h.C_LONG_LONG, threadrt_h.C_LONG_LONG);
 
