@@ -1,0 +1,151 @@
+package org.threadrt.ffm;
+
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.threadrt.StackPolicy;
+import org.threadrt.ThreadStartException;
+import org.threadrt.ffm.bind.threadrt_h;
+import org.threadrt.spi.NativeStack;
+import org.threadrt.spi.Port;
+
+/** The FFM port on real OS threads, without the runtime above it. */
+class FfmPortTest {
+    private final FfmPort port = new FfmPort();
+
+    @Test
+    void loadsThePlatformShimAndChecksItsAbi() {
+        assertEquals(ShimLibrary.currentPlatform(), port.platform());
+        assertEquals(threadrt_h.TRT_ABI_VERSION(), threadrt_h.trt_abi_version());
+        assertTrue(ShimLibrary.packagedPlatforms().contains(port.platform()));
+        assertTrue(port.pageSize() >= 4096 && Long.bitCount(port.pageSize()) == 1);
+    }
+
+    @Test
+    void isFoundByServiceLoader() {
+        // Module path: declared in module-info; class path: META-INF/services.
+        var descriptor = FfmPort.class.getModule().getDescriptor();
+        if (descriptor != null) {
+            assertTrue(descriptor.provides().stream().anyMatch(p -> p.service().equals(Port.class.getName())
+                    && p.providers().contains(FfmPort.class.getName())));
+        }
+        assertTrue(FfmPort.class.getResource("/META-INF/services/" + Port.class.getName()) != null);
+    }
+
+    @Test
+    void aMissingShimFileIsExplained() {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> ShimLibrary.locate("linux-x86_64", "/nonexistent/libthreadrt.so"));
+        assertTrue(e.getMessage().contains("platforms/build linux-x86_64"), e.getMessage());
+        IllegalStateException none = assertThrows(IllegalStateException.class,
+                () -> ShimLibrary.locate("plan9-mips", null));
+        assertTrue(none.getMessage().contains("no native shim for plan9-mips"), none.getMessage());
+    }
+
+    @Test
+    void osThreadRunsItsBodyOnAnotherOsThread() throws InterruptedException {
+        BlockingQueue<Long> tids = new ArrayBlockingQueue<>(1);
+        port.startThread(() -> tids.add(port.gettid()), 256 * 1024);
+        Long tid = tids.poll(10, TimeUnit.SECONDS);
+        assertTrue(tid != null && tid > 0 && tid != port.gettid(), "tid " + tid);
+    }
+
+    @Test
+    void aBodyThatThrowsDoesNotEndTheJvm() throws InterruptedException {
+        CountDownLatch after = new CountDownLatch(1);
+        port.startThread(() -> {
+            throw new IllegalStateException("thrown on purpose inside an upcall");
+        }, 256 * 1024);
+        port.startThread(after::countDown, 256 * 1024);
+        assertTrue(after.await(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void runtimeStackThreadIsReapedThroughFreeWait() throws InterruptedException {
+        assertTrue(port.supports(StackPolicy.RUNTIME));
+        long page = port.pageSize();
+        try (Arena arena = Arena.ofConfined()) {
+            for (int i = 0; i < 50; i++) {
+                NativeStack stack = port.mapStack(512 * 1024 + page, page);
+                MemorySegment freeWait = arena.allocate(JAVA_INT);
+                freeWait.set(JAVA_INT, 0, 1);
+                CountDownLatch ran = new CountDownLatch(1);
+                port.startThreadOnStack(ran::countDown, stack, freeWait);
+                assertTrue(ran.await(10, TimeUnit.SECONDS));
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (freeWait.get(JAVA_INT, 0) != 0 && System.nanoTime() < deadline) {
+                    port.futexWait(freeWait, 1, 10_000_000);
+                }
+                assertEquals(0, freeWait.get(JAVA_INT, 0), "the kernel stores 0 once the thread is gone");
+                port.reprotectStack(stack);
+                port.unmapStack(stack);
+            }
+        }
+    }
+
+    @Test
+    void bareThreadRunsNativeCodeAndStoresZeroOnExit() {
+        long page = port.pageSize();
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment counter = arena.allocate(JAVA_LONG);
+            for (int i = 0; i < 100; i++) {
+                NativeStack stack = port.mapStack(64 * 1024 + page, page);
+                MemorySegment freeWait = arena.allocate(JAVA_INT);
+                freeWait.set(JAVA_INT, 0, 1);
+                long tid = port.startBare(threadrt_h.trt_work_count$address(), counter, stack, freeWait);
+                assertTrue(tid > 0);
+                while (freeWait.get(JAVA_INT, 0) != 0) {
+                    port.osyield();
+                }
+                port.unmapStack(stack);
+            }
+            assertEquals(100, counter.get(JAVA_LONG, 0));
+        }
+    }
+
+    @Test
+    void futexTimesOutAndWakes() throws InterruptedException {
+        try (Arena arena = Arena.ofShared()) {
+            MemorySegment word = arena.allocate(JAVA_INT);
+            assertTrue(port.futexWait(word, 0, 5_000_000), "a 5 ms wait on an unchanged word times out");
+            assertFalse(port.futexWait(word, 1, -1), "a mismatched value returns at once");
+            CountDownLatch woke = new CountDownLatch(1);
+            port.startThread(() -> {
+                while (word.get(JAVA_INT, 0) == 0) {
+                    port.futexWait(word, 0, -1);
+                }
+                woke.countDown();
+            }, 256 * 1024);
+            Thread.sleep(20);
+            word.set(JAVA_INT, 0, 1);
+            port.futexWake(word, 1);
+            assertTrue(woke.await(10, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void startFailuresAreRetriedThenReported() throws InterruptedException {
+        long before = threadrt_h.trt_test_start_retries();
+        threadrt_h.trt_test_inject_start_failures(threadrt_h.TRT_START_ATTEMPTS());
+        ThreadStartException e = assertThrows(ThreadStartException.class, () -> port.startThread(() -> {}, 0));
+        assertEquals(11, e.errno(), "EAGAIN");
+        assertEquals(threadrt_h.TRT_START_ATTEMPTS() - 1, threadrt_h.trt_test_start_retries() - before);
+        CountDownLatch ran = new CountDownLatch(1);
+        port.startThread(ran::countDown, 0);
+        assertTrue(ran.await(10, TimeUnit.SECONDS), "a later start works");
+        assertNotEquals(0, port.gettid());
+    }
+}
