@@ -198,7 +198,7 @@ static void bare_threads(void) {
     static uint64_t counter;
     static uint32_t free_wait[IN_FLIGHT];
     static void *stacks[IN_FLIGHT];
-    int errors = 0, reaped = 0;
+    int errors = 0, reaped = 0, missed_wakes = 0;
     for (int done = 0; done < N_THREADS; done += IN_FLIGHT) {
         int batch = N_THREADS - done < IN_FLIGHT ? N_THREADS - done : IN_FLIGHT;
         for (int k = 0; k < batch; k++) {
@@ -209,8 +209,10 @@ static void bare_threads(void) {
                                                    BARE_STACK_SIZE, &free_wait[k], &tid) != TRT_OK || tid <= 0;
         }
         for (int k = 0; k < batch; k++) {
+            /* Sleep, not poll: exitThread futex-wakes free_wait after its store. A 10 s
+             * timeout that fires means a wake went missing. */
             while (load32(&free_wait[k]) != 0)
-                trt_osyield();
+                missed_wakes += trt_futex_wait(&free_wait[k], 1, 10000000000LL) == TRT_TIMEDOUT;
             if (trt_stack_unmap(stacks[k], BARE_STACK_SIZE, GUARD) == TRT_OK)
                 reaped++;
         }
@@ -218,6 +220,7 @@ static void bare_threads(void) {
     int total = N_THREADS;
     check(errors == 0 && load64(&counter) == (uint64_t)total, "BARE: clone + exitThread threads ran",
           (int64_t)load64(&counter), total);
+    check(missed_wakes == 0, "BARE: exitThread futex-woke every sleeping reaper", missed_wakes, 0);
     check(reaped == total, "BARE: every stack unmapped after free_wait read 0", reaped, total);
 }
 #endif

@@ -57,8 +57,9 @@ int32_t trt_thread_start_on_stack(trt_fn entry, void *arg, void *stack_lo, uint6
  * or a positive errno. */
 int32_t trt_bare_start(trt_fn fn, void *arg, void *stack_lo, uint64_t stack_size, uint32_t *free_wait, int64_t *tid_out);
 
-/* Stores 0 to *free_wait with release semantics, then ends the calling thread with
- * the raw exit syscall, touching no memory after the store. For BARE threads only:
+/* Stores 0 to *free_wait with release semantics, futex-wakes it (Linux), then ends
+ * the calling thread with the raw exit syscall, touching no memory after the
+ * store. For BARE threads only:
  * a thread that ever ran Java must end through libc. [BARE-safe] */
 __attribute__((noreturn)) void trt_exit_thread(uint32_t *free_wait);
 

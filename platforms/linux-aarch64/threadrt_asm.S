@@ -18,6 +18,10 @@ trt_exit_thread:
 trt__exit_thread:
 	stlr	wzr, [x0]		/* *free_wait = 0, store-release */
 	/* The store above is the last memory access: from here on the stack may be unmapped. */
+	mov	x1, #1			/* FUTEX_WAKE (shared); x0 is still free_wait */
+	mov	w2, #0x7fffffff		/* every waiter */
+	mov	x8, #98		/* __NR_futex: registers only */
+	svc	#0
 	mov	x0, #0			/* exit status 0 */
 	mov	x8, #93		/* __NR_exit */
 	svc	#0

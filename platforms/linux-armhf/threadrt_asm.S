@@ -23,6 +23,10 @@ trt__exit_thread:
 	mov	r1, #0
 	str	r1, [r0]		/* *free_wait = 0 */
 	/* The store above is the last memory access: from here on the stack may be unmapped. */
+	mov	r1, #1			/* FUTEX_WAKE (shared); r0 is still free_wait */
+	mvn	r2, #0x80000000		/* 0x7fffffff: every waiter */
+	mov	r7, #240		/* __NR_futex: registers only */
+	svc	#0
 	mov	r0, #0			/* exit status 0 */
 	mov	r7, #1		/* __NR_exit (EABI) */
 	svc	#0

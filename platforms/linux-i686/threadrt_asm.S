@@ -16,9 +16,13 @@
 	.p2align	4
 trt_exit_thread:
 trt__exit_thread:
-	movl	4(%esp), %eax		/* free_wait: the last read of the stack */
-	movl	$0, (%eax)		/* *free_wait = 0; TSO: a release store */
+	movl	4(%esp), %ebx		/* free_wait: the last read of the stack */
+	movl	$0, (%ebx)		/* *free_wait = 0; TSO: a release store */
 	/* The store above is the last memory access: from here on the stack may be unmapped. */
+	movl	$1, %ecx		/* FUTEX_WAKE (shared) on free_wait (%ebx) */
+	movl	$0x7fffffff, %edx	/* every waiter */
+	movl	$240, %eax		/* __NR_futex: registers only */
+	int	$0x80
 	xorl	%ebx, %ebx		/* exit status 0 */
 	movl	$1, %eax		/* __NR_exit */
 	int	$0x80

@@ -19,6 +19,10 @@ trt__exit_thread:
 	dbar	0			/* full barrier: covers release */
 	st.w	$zero, $a0, 0		/* *free_wait = 0 */
 	/* The store above is the last memory access: from here on the stack may be unmapped. */
+	li.w	$a1, 1			/* FUTEX_WAKE (shared); a0 is still free_wait */
+	li.w	$a2, 0x7fffffff		/* every waiter */
+	li.w	$a7, 98		/* __NR_futex: registers only */
+	syscall	0
 	li.w	$a0, 0			/* exit status 0 */
 	li.w	$a7, 93		/* __NR_exit */
 	syscall	0

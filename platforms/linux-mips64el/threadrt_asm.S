@@ -20,6 +20,10 @@ trt__exit_thread:
 	sync				/* release barrier */
 	sw	$zero, 0($a0)		/* *free_wait = 0 */
 	/* The store above is the last memory access: from here on the stack may be unmapped. */
+	li	$a1, 1			/* FUTEX_WAKE (shared); a0 is still free_wait */
+	li	$a2, 0x7fffffff		/* every waiter */
+	li	$v0, 5194		/* __NR_futex: registers only */
+	syscall
 	li	$a0, 0			/* exit status 0 */
 	li	$v0, 5058		/* __NR_exit (n64) */
 	syscall

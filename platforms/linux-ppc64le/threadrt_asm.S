@@ -21,6 +21,11 @@ trt__exit_thread:
 	li	4, 0
 	stw	4, 0(3)			/* *free_wait = 0 */
 	/* The store above is the last memory access: from here on the stack may be unmapped. */
+	li	4, 1			/* FUTEX_WAKE (shared); r3 is still free_wait */
+	lis	5, 0x7fff
+	ori	5, 5, 0xffff		/* every waiter */
+	li	0, 221		/* __NR_futex: registers only */
+	sc
 	li	3, 0			/* exit status 0 */
 	li	0, 1			/* __NR_exit */
 	sc

@@ -19,6 +19,9 @@ trt__exit_thread:
 	lhi	%r0, 0
 	st	%r0, 0(%r2)		/* *free_wait = 0; stores are not reordered with earlier accesses */
 	/* The store above is the last memory access: from here on the stack may be unmapped. */
+	lghi	%r3, 1			/* FUTEX_WAKE (shared); r2 is still free_wait */
+	llilf	%r4, 0x7fffffff		/* every waiter */
+	svc	238			/* __NR_futex: registers only */
 	lghi	%r2, 0			/* exit status 0 */
 	svc	1			/* __NR_exit */
 	.word	0			/* illegal instruction, never reached */

@@ -18,6 +18,10 @@ trt_exit_thread:
 trt__exit_thread:
 	movl	$0, (%rdi)		/* *free_wait = 0; x86 is TSO: a plain store is a release store */
 	/* The store above is the last memory access: from here on the stack may be unmapped. */
+	movl	$1, %esi		/* FUTEX_WAKE (shared); %rdi is still free_wait */
+	movl	$0x7fffffff, %edx	/* every waiter */
+	movl	$202, %eax		/* __NR_futex: registers only */
+	syscall
 	xorl	%edi, %edi		/* exit status 0 */
 	movl	$60, %eax		/* __NR_exit: this thread only, not exit_group */
 	syscall

@@ -82,8 +82,9 @@ public final class Abi {
                     p(FN_VOID_PTR, "fn"), p(PTR, "arg"), p(PTR, "stack_lo"), p(U64, "stack_size"),
                     p(WORD_PTR, "free_wait"), p(I64_PTR, "tid_out")),
             new Fn("trt_exit_thread", VOID, List.of(p(WORD_PTR, "free_wait")),
-                    "Stores 0 to *free_wait with release semantics, then ends the calling thread with\n"
-                            + "the raw exit syscall, touching no memory after the store. For BARE threads only:\n"
+                    "Stores 0 to *free_wait with release semantics, futex-wakes it (Linux), then ends\n"
+                            + "the calling thread with the raw exit syscall, touching no memory after the\n"
+                            + "store. For BARE threads only:\n"
                             + "a thread that ever ran Java must end through libc.",
                     true, true),
             fn("trt_page_size", I64,

@@ -17,7 +17,11 @@ import org.threadrt.stubgen.Target.Os;
  * <ul>
  * <li>{@code exitThread(uint32_t *free_wait)}: store 0 with release semantics, then the
  *     thread-exit syscall (never exit_group). After the store the waiter may unmap the stack,
- *     so nothing after it may touch memory: arguments are read first, results go nowhere.</li>
+ *     so nothing after it may touch memory: arguments are read first, results go nowhere.
+ *     On Linux a FUTEX_WAKE on free_wait sits between the store and the exit, made from
+ *     registers alone, so a reaper can sleep on the word instead of polling it (Go's allocm
+ *     polls; a BARE reaper has nothing else to do). By then the word may already belong to
+ *     a new M: the wake is then spurious, which every futex waiter tolerates.</li>
  * <li>{@code rawSyscall(nr, a1..a6)}: returns the kernel's result, -errno on failure (the
  *     arches whose kernel flags errors separately, ppc64 and mips, negate here). It exists so
  *     that BARE threads, which share their creator's thread pointer, never write errno.</li>
@@ -38,6 +42,10 @@ public final class Targets {
             """
             	movl	$0, (%rdi)		/* *free_wait = 0; x86 is TSO: a plain store is a release store */
             	/* The store above is the last memory access: from here on the stack may be unmapped. */
+            	movl	$1, %esi		/* FUTEX_WAKE (shared); %rdi is still free_wait */
+            	movl	$0x7fffffff, %edx	/* every waiter */
+            	movl	$${NR_futex}, %eax		/* __NR_futex: registers only */
+            	syscall
             	xorl	%edi, %edi		/* exit status 0 */
             	movl	$${NR_exit}, %eax		/* __NR_exit: this thread only, not exit_group */
             	syscall
@@ -76,9 +84,13 @@ public final class Targets {
 
     private static final AsmSet I386 = new AsmSet("", '@', 4, "",
             """
-            	movl	4(%esp), %eax		/* free_wait: the last read of the stack */
-            	movl	$0, (%eax)		/* *free_wait = 0; TSO: a release store */
+            	movl	4(%esp), %ebx		/* free_wait: the last read of the stack */
+            	movl	$0, (%ebx)		/* *free_wait = 0; TSO: a release store */
             	/* The store above is the last memory access: from here on the stack may be unmapped. */
+            	movl	$1, %ecx		/* FUTEX_WAKE (shared) on free_wait (%ebx) */
+            	movl	$0x7fffffff, %edx	/* every waiter */
+            	movl	$${NR_futex}, %eax		/* __NR_futex: registers only */
+            	int	$0x80
             	xorl	%ebx, %ebx		/* exit status 0 */
             	movl	$${NR_exit}, %eax		/* __NR_exit */
             	int	$0x80
@@ -136,6 +148,10 @@ public final class Targets {
             """
             	stlr	wzr, [x0]		/* *free_wait = 0, store-release */
             	/* The store above is the last memory access: from here on the stack may be unmapped. */
+            	mov	x1, #1			/* FUTEX_WAKE (shared); x0 is still free_wait */
+            	mov	w2, #0x7fffffff		/* every waiter */
+            	mov	x8, #${NR_futex}		/* __NR_futex: registers only */
+            	svc	#0
             	mov	x0, #0			/* exit status 0 */
             	mov	x8, #${NR_exit}		/* __NR_exit */
             	svc	#0
@@ -175,6 +191,10 @@ public final class Targets {
             	mov	r1, #0
             	str	r1, [r0]		/* *free_wait = 0 */
             	/* The store above is the last memory access: from here on the stack may be unmapped. */
+            	mov	r1, #1			/* FUTEX_WAKE (shared); r0 is still free_wait */
+            	mvn	r2, #0x80000000		/* 0x7fffffff: every waiter */
+            	mov	r7, #${NR_futex}		/* __NR_futex: registers only */
+            	svc	#0
             	mov	r0, #0			/* exit status 0 */
             	mov	r7, #${NR_exit}		/* __NR_exit (EABI) */
             	svc	#0
@@ -220,6 +240,10 @@ public final class Targets {
             	fence	rw, w			/* release barrier */
             	sw	zero, 0(a0)		/* *free_wait = 0 */
             	/* The store above is the last memory access: from here on the stack may be unmapped. */
+            	li	a1, 1			/* FUTEX_WAKE (shared); a0 is still free_wait */
+            	li	a2, 0x7fffffff		/* every waiter */
+            	li	a7, ${NR_futex}		/* __NR_futex: registers only */
+            	ecall
             	li	a0, 0			/* exit status 0 */
             	li	a7, ${NR_exit}		/* __NR_exit */
             	ecall
@@ -263,6 +287,11 @@ public final class Targets {
             	li	4, 0
             	stw	4, 0(3)			/* *free_wait = 0 */
             	/* The store above is the last memory access: from here on the stack may be unmapped. */
+            	li	4, 1			/* FUTEX_WAKE (shared); r3 is still free_wait */
+            	lis	5, 0x7fff
+            	ori	5, 5, 0xffff		/* every waiter */
+            	li	0, ${NR_futex}		/* __NR_futex: registers only */
+            	sc
             	li	3, 0			/* exit status 0 */
             	li	0, ${NR_exit}			/* __NR_exit */
             	sc
@@ -310,6 +339,9 @@ public final class Targets {
             	lhi	%r0, 0
             	st	%r0, 0(%r2)		/* *free_wait = 0; stores are not reordered with earlier accesses */
             	/* The store above is the last memory access: from here on the stack may be unmapped. */
+            	lghi	%r3, 1			/* FUTEX_WAKE (shared); r2 is still free_wait */
+            	llilf	%r4, 0x7fffffff		/* every waiter */
+            	svc	${NR_futex}			/* __NR_futex: registers only */
             	lghi	%r2, 0			/* exit status 0 */
             	svc	${NR_exit}			/* __NR_exit */
             	.word	0			/* illegal instruction, never reached */
@@ -354,6 +386,10 @@ public final class Targets {
             	sync				/* release barrier */
             	sw	$zero, 0($a0)		/* *free_wait = 0 */
             	/* The store above is the last memory access: from here on the stack may be unmapped. */
+            	li	$a1, 1			/* FUTEX_WAKE (shared); a0 is still free_wait */
+            	li	$a2, 0x7fffffff		/* every waiter */
+            	li	$v0, ${NR_futex}		/* __NR_futex: registers only */
+            	syscall
             	li	$a0, 0			/* exit status 0 */
             	li	$v0, ${NR_exit}		/* __NR_exit (n64) */
             	syscall
@@ -405,6 +441,10 @@ public final class Targets {
             	dbar	0			/* full barrier: covers release */
             	st.w	$zero, $a0, 0		/* *free_wait = 0 */
             	/* The store above is the last memory access: from here on the stack may be unmapped. */
+            	li.w	$a1, 1			/* FUTEX_WAKE (shared); a0 is still free_wait */
+            	li.w	$a2, 0x7fffffff		/* every waiter */
+            	li.w	$a7, ${NR_futex}		/* __NR_futex: registers only */
+            	syscall	0
             	li.w	$a0, 0			/* exit status 0 */
             	li.w	$a7, ${NR_exit}		/* __NR_exit */
             	syscall	0

@@ -279,8 +279,9 @@ public final class threadrt_h {
 
     /**
      * {@snippet lang=c : void trt_exit_thread(uint32_t *free_wait) }
-     * <p>Stores 0 to *free_wait with release semantics, then ends the calling thread with
-     * the raw exit syscall, touching no memory after the store. For BARE threads only:
+     * <p>Stores 0 to *free_wait with release semantics, futex-wakes it (Linux), then ends
+     * the calling thread with the raw exit syscall, touching no memory after the
+     * store. For BARE threads only:
      * a thread that ever ran Java must end through libc.
      */
     public static void trt_exit_thread(MemorySegment free_wait) {
