@@ -1,0 +1,56 @@
+package org.threadrt.it;
+
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.threadrt.BareThread;
+import org.threadrt.RuntimeConfig;
+import org.threadrt.RuntimeStats;
+import org.threadrt.ThreadRuntime;
+import org.threadrt.ffm.bind.threadrt_h;
+
+/**
+ * 200,000 BARE threads through the generated clone trampoline and exitThread, up to 32 at a
+ * time; every stack reaped, nothing leaked.
+ */
+class BareChurnTest {
+    static final int THREADS = Integer.getInteger("threadrt.bare.threads", 200_000);
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
+    void bareThreadsRunAndTheirStacksAreReaped() throws Exception {
+        Baseline before = Baseline.now();
+        RecordingPort port = new RecordingPort();
+        RuntimeStats s;
+        try (Arena arena = Arena.ofShared();
+             ThreadRuntime rt = ThreadRuntime.start(RuntimeConfig.builder().build(), port)) {
+            MemorySegment counter = arena.allocate(JAVA_LONG);
+            MemorySegment fn = threadrt_h.trt_work_count$address();
+            ArrayDeque<BareThread> inFlight = new ArrayDeque<>();
+            for (int i = 0; i < THREADS; i++) {
+                if (inFlight.size() == 32) {
+                    inFlight.removeFirst().join();
+                }
+                inFlight.addLast(rt.startBare(fn, counter));
+            }
+            for (BareThread t : inFlight) {
+                t.join();
+            }
+            assertEquals(THREADS, counter.get(JAVA_LONG, 0), "every BARE thread ran its function once");
+            rt.close();
+            s = rt.stats();
+        }
+        assertEquals(THREADS, s.stacksReaped(), s::toString);
+        assertEquals(s.stacksMapped(), s.stacksUnmapped(), s::toString);
+        assertEquals(0, s.mcount(), s::toString);
+        before.awaitBack();
+        assertEquals(0, ProcSelf.stillMapped(port.everMapped), "BARE stacks left in /proc/self/maps");
+    }
+}
