@@ -33,6 +33,7 @@ int pthread_attr_destroy(opaque_attr_t *attr);
 int pthread_attr_setstacksize(opaque_attr_t *attr, size_t_ size);
 int pthread_create(void **thread, const opaque_attr_t *attr, void *(*start)(void *), void *arg);
 int pthread_detach(void *thread);
+int pthread_join(void *thread, void **result);
 int pthread_key_create(key_t_ *key, void (*destructor)(void *));
 int pthread_setspecific(key_t_ key, const void *value);
 void *pthread_getspecific(key_t_ key);
@@ -264,6 +265,20 @@ TRT_API int32_t trt_thread_start(trt_fn entry, void *arg, uint64_t stack_size) {
         return rc;
     }
     return pthread_detach(thread);
+}
+
+static void *bench_thread_main(void *p) {
+    struct thread_start *start = p;
+    if (start->entry)
+        start->entry(start->arg);
+    return 0;
+}
+
+TRT_API int32_t trt_bench_thread_cycle(trt_fn fn, void *arg) {
+    struct thread_start start = {fn, arg};
+    void *thread = 0;
+    int rc = pthread_create(&thread, 0, bench_thread_main, &start);
+    return rc != 0 ? rc : pthread_join(thread, 0);
 }
 
 TRT_API int32_t trt_thread_start_on_stack(trt_fn entry, void *arg, void *stack_lo, uint64_t stack_size,

@@ -143,6 +143,15 @@ static void start_retry(void) {
     trt_test_inject_start_failures(0);
 }
 
+static void bench_cycle(void) {
+    __atomic_store_n(&started_count, 0, __ATOMIC_RELEASE);
+    int rc = 0;
+    for (int i = 0; i < 100 && rc == TRT_OK; i++)
+        rc = trt_bench_thread_cycle(count_and_wake, 0);
+    check(rc == TRT_OK && load32(&started_count) == 100 && trt_bench_thread_cycle(0, 0) == TRT_OK,
+          "bench cycle: 100 create + run + join, in order", load32(&started_count), 100);
+}
+
 static void bound_m_destructor(void) {
     int rc = trt_thread_start(bind_and_exit, 0, STACK_SIZE);
     check(rc == TRT_OK && await_word(&bound_seen, 1, 10000), "bind m: bound on the thread", load32(&bound_seen), 1);
@@ -323,6 +332,7 @@ int main(void) {
 #if !WORLD_FREESTANDING
     os_threads();
     start_retry();
+    bench_cycle();
     bound_m_destructor();
 #else
     check(trt_thread_start(count_and_wake, 0, STACK_SIZE) == TRT_ENOTSUP, "no libc: OS threads refused (TRT_ENOTSUP)",

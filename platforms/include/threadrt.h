@@ -123,6 +123,12 @@ void trt_work_count(void *arg);
  * increments of *counter, each under trt_lock(key). [BARE-safe] */
 void trt_work_lock_loop(void *arg);
 
+/* Benchmark anchor: creates a joinable OS thread with default attributes that runs
+ * fn(arg) (nothing when fn is NULL), and joins it: the cost floor of a thread's
+ * life (pthread_create + join; Windows CreateThread + wait). With fn an FFM upcall
+ * stub it measures a C thread's create + one upcall + exit. Returns TRT_OK or the error. */
+int32_t trt_bench_thread_cycle(trt_fn fn, void *arg);
+
 /* Test hook: the next count thread creation attempts fail as if the OS said
  * EAGAIN, to exercise the retry path. */
 void trt_test_inject_start_failures(int32_t count);

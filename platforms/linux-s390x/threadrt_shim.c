@@ -261,6 +261,7 @@ TRT_API int32_t trt_thread_start_on_stack(trt_fn entry, void *arg, void *stack_l
     (void)entry; (void)arg; (void)stack_lo; (void)stack_size; (void)free_wait;
     return TRT_ENOTSUP;
 }
+TRT_API int32_t trt_bench_thread_cycle(trt_fn fn, void *arg) { (void)fn; (void)arg; return TRT_ENOTSUP; }
 TRT_API int32_t trt_bind_m(void *m, trt_fn on_thread_exit) { (void)m; (void)on_thread_exit; return TRT_ENOTSUP; }
 TRT_API void *trt_bound_m(void) { return 0; }
 TRT_API int32_t trt_unbind_m(void) { return TRT_ENOTSUP; }
@@ -369,6 +370,20 @@ TRT_API int32_t trt_thread_start_on_stack(trt_fn entry, void *arg, void *stack_l
         rc = start_thread(entry, arg, &attr, free_wait);
     pthread_attr_destroy(&attr);
     return rc;
+}
+
+static void *bench_thread_main(void *p) {
+    struct thread_start *start = p;
+    if (start->entry)
+        start->entry(start->arg);
+    return 0;
+}
+
+TRT_API int32_t trt_bench_thread_cycle(trt_fn fn, void *arg) {
+    struct thread_start start = {fn, arg, 0};
+    pthread_t thread;
+    int rc = pthread_create(&thread, 0, bench_thread_main, &start);
+    return rc != 0 ? rc : pthread_join(thread, 0);
 }
 
 /* ---- An M bound to a foreign thread, returned by a destructor at thread exit -------- */

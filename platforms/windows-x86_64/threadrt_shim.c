@@ -37,6 +37,7 @@ typedef struct {
 __declspec(dllimport) HANDLE WINAPI CreateThread(void *attributes, SIZE_T stack_size, THREAD_START_ROUTINE start,
                                                  void *param, DWORD flags, DWORD *thread_id);
 __declspec(dllimport) BOOL WINAPI CloseHandle(HANDLE handle);
+__declspec(dllimport) DWORD WINAPI WaitForSingleObject(HANDLE handle, DWORD ms);
 __declspec(dllimport) DWORD WINAPI GetLastError(void);
 __declspec(dllimport) DWORD WINAPI GetCurrentThreadId(void);
 __declspec(dllimport) BOOL WINAPI SwitchToThread(void);
@@ -258,6 +259,23 @@ TRT_API int32_t trt_thread_start(trt_fn entry, void *arg, uint64_t stack_size) {
     }
     HeapFree(GetProcessHeap(), 0, start);
     return (int32_t)err;
+}
+
+static DWORD WINAPI bench_thread_main(void *p) {
+    struct thread_start *start = p;
+    if (start->entry)
+        start->entry(start->arg);
+    return 0;
+}
+
+TRT_API int32_t trt_bench_thread_cycle(trt_fn fn, void *arg) {
+    struct thread_start start = {fn, arg};
+    HANDLE thread = CreateThread(0, 0, bench_thread_main, &start, 0, 0);
+    if (!thread)
+        return (int32_t)GetLastError();
+    WaitForSingleObject(thread, INFINITE);
+    CloseHandle(thread);
+    return TRT_OK;
 }
 
 TRT_API int32_t trt_thread_start_on_stack(trt_fn entry, void *arg, void *stack_lo, uint64_t stack_size,

@@ -129,6 +129,12 @@ public final class Abi {
                     "BARE workload: arg points at struct trt_lock_loop; performs iterations\n"
                             + "increments of *counter, each under trt_lock(key).",
                     p(PTR, "arg")),
+            fn("trt_bench_thread_cycle", I32,
+                    "Benchmark anchor: creates a joinable OS thread with default attributes that runs\n"
+                            + "fn(arg) (nothing when fn is NULL), and joins it: the cost floor of a thread's\n"
+                            + "life (pthread_create + join; Windows CreateThread + wait). With fn an FFM upcall\n"
+                            + "stub it measures a C thread's create + one upcall + exit. Returns TRT_OK or the error.",
+                    p(FN_VOID_PTR, "fn"), p(PTR, "arg")),
             fn("trt_test_inject_start_failures", VOID,
                     "Test hook: the next count thread creation attempts fail as if the OS said\n"
                             + "EAGAIN, to exercise the retry path.",

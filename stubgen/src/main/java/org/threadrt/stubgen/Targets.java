@@ -537,7 +537,7 @@ public final class Targets {
     }
 
     private static final List<DllImport> WINDOWS_IMPORTS = List.of(
-            new DllImport("kernel32.dll", List.of("CreateThread", "CloseHandle", "GetLastError", "GetCurrentThreadId",
+            new DllImport("kernel32.dll", List.of("CreateThread", "CloseHandle", "WaitForSingleObject", "GetLastError", "GetCurrentThreadId",
                     "SwitchToThread", "Sleep", "ExitThread", "GetSystemInfo", "VirtualAlloc", "VirtualFree", "VirtualProtect", "FlsAlloc",
                     "FlsGetValue", "FlsSetValue", "GetProcessHeap", "HeapAlloc", "HeapFree", "InitOnceExecuteOnce")),
             new DllImport("api-ms-win-core-synch-l1-2-0.dll",

@@ -914,6 +914,45 @@ public final class threadrt_h {
         }
     }
 
+    private static class trt_bench_thread_cycle {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(threadrt_h.C_INT, threadrt_h.C_POINTER, threadrt_h.C_POINTER);
+
+        public static final MemorySegment ADDR = threadrt_h.findOrThrow("trt_bench_thread_cycle");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /** Function descriptor for: {@snippet lang=c : int32_t trt_bench_thread_cycle(trt_fn fn, void *arg) } */
+    public static FunctionDescriptor trt_bench_thread_cycle$descriptor() {
+        return trt_bench_thread_cycle.DESC;
+    }
+
+    /** Downcall method handle for: {@snippet lang=c : int32_t trt_bench_thread_cycle(trt_fn fn, void *arg) } */
+    public static MethodHandle trt_bench_thread_cycle$handle() {
+        return trt_bench_thread_cycle.HANDLE;
+    }
+
+    /** Address for: {@snippet lang=c : int32_t trt_bench_thread_cycle(trt_fn fn, void *arg) } */
+    public static MemorySegment trt_bench_thread_cycle$address() {
+        return trt_bench_thread_cycle.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c : int32_t trt_bench_thread_cycle(trt_fn fn, void *arg) }
+     * <p>Benchmark anchor: creates a joinable OS thread with default attributes that runs
+     * fn(arg) (nothing when fn is NULL), and joins it: the cost floor of a thread's
+     * life (pthread_create + join; Windows CreateThread + wait). With fn an FFM upcall
+     * stub it measures a C thread's create + one upcall + exit. Returns TRT_OK or the error.
+     */
+    public static int trt_bench_thread_cycle(MemorySegment fn, MemorySegment arg) {
+        var mh$ = trt_bench_thread_cycle.HANDLE;
+        try {
+            return (int)mh$.invokeExact(fn, arg);
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
     private static class trt_test_inject_start_failures {
         public static final FunctionDescriptor DESC = FunctionDescriptor.ofVoid(threadrt_h.C_INT);
 
