@@ -1,0 +1,138 @@
+package org.threadrt;
+
+import java.lang.foreign.MemorySegment;
+import java.time.Duration;
+import java.util.Objects;
+
+import org.threadrt.internal.Sched;
+import org.threadrt.internal.SyncWait;
+import org.threadrt.internal.Words;
+import org.threadrt.spi.Port;
+
+/**
+ * A one-shot event on a native 32-bit word (the seed's noteclear / notesleep / notewakeup): after
+ * {@link #clear()}, any number of threads may {@link #sleep()}; exactly one {@link #wakeup()} releases
+ * them all, and every later sleep returns at once, until the next clear. The word is 0 while clear, 1
+ * once woken; C code may wake it by storing 1 and futex-waking the word.
+ *
+ * <p>Contract: {@code clear()} only when nobody sleeps on the note; {@code wakeup()} once per clear (a
+ * second one throws {@link IllegalStateException}: it means two parties each thought they owned the
+ * event). Sleeping is not interruptible: like a futex it ignores {@link Thread#interrupt()} and keeps the
+ * interrupt status.
+ *
+ * <p>A note made by a runtime ({@link ThreadRuntime#newNote()}) takes part in its deadlock check: if every
+ * task of the runtime is blocked in its notes and locks, a blocked sleep throws {@link DeadlockException}.
+ */
+public final class Note {
+    private final MemorySegment word;
+    private final Port port;
+    private final Sched sched;
+
+    Note(MemorySegment word, Port port, Sched sched) {
+        RuntimeLock.checkWord(word);
+        this.word = word;
+        this.port = Objects.requireNonNull(port, "port");
+        this.sched = sched;
+    }
+
+    /**
+     * A note over a caller-given word, sleeping and waking through {@code port}, not part of any runtime's
+     * deadlock check. For embedders and the runtime itself; applications use {@link ThreadRuntime#newNote()}.
+     *
+     * @throws IllegalArgumentException if the segment is not native, shorter than 4 bytes or not 4-aligned
+     */
+    public static Note over(MemorySegment word, Port port) {
+        return new Note(word, port, null);
+    }
+
+    /** The native word: 0 while clear, 1 once woken. */
+    public MemorySegment word() {
+        return word.asSlice(0, 4);
+    }
+
+    /** Resets the note for another round. Only when nobody sleeps on it. */
+    public void clear() {
+        Words.set(word, 0);
+    }
+
+    /** Whether the note was woken since the last clear. */
+    public boolean isWoken() {
+        return Words.get(word) != 0;
+    }
+
+    /**
+     * Wakes every sleeper, now and later, until the next {@link #clear()}.
+     *
+     * @throws IllegalStateException if the note was already woken since the last clear
+     */
+    public void wakeup() {
+        if (Words.getAndSet(word, 1) != 0) {
+            throw new IllegalStateException("Note woken twice without a clear in between (word 0x"
+                    + Long.toHexString(word.address()) + "): a note is woken exactly once");
+        }
+        port.futexWake(word, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Sleeps until the note is woken; returns at once if it already is.
+     *
+     * @throws DeadlockException if this runtime's deadlock check declared a deadlock while sleeping
+     */
+    public void sleep() {
+        sleepNanos(-1);
+    }
+
+    /**
+     * Sleeps until the note is woken or the timeout passes.
+     *
+     * @return {@code true} if woken, {@code false} if the timeout passed first
+     * @throws DeadlockException if this runtime's deadlock check declared a deadlock while sleeping
+     */
+    public boolean sleep(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        return sleepNanos(timeout.isNegative() ? 0 : RuntimeLock.saturatedNanos(timeout));
+    }
+
+    private boolean sleepNanos(long timeoutNanos) {
+        if (Words.get(word) != 0) {
+            return true;
+        }
+        if (timeoutNanos == 0) {
+            return false;
+        }
+        long deadline = timeoutNanos > 0 ? System.nanoTime() + timeoutNanos : 0;
+        SyncWait w = sched == null ? null : sched.beginSyncWait("Note.sleep", word, () -> Words.get(word) == 0);
+        try {
+            while (Words.get(word) == 0) {
+                long wait = -1;
+                if (timeoutNanos > 0) {
+                    wait = deadline - System.nanoTime();
+                    if (wait <= 0) {
+                        return false;
+                    }
+                }
+                if (w != null) {
+                    if (w.deadlock() != null) {
+                        throw new DeadlockException(w.deadlock());
+                    }
+                    long slice = sched.syncWaitSliceNanos();
+                    wait = wait < 0 ? slice : Math.min(wait, slice);
+                }
+                boolean timedOut = port.futexWait(word, 0, wait);
+                if (timedOut && w != null) {
+                    sched.recheckdead();
+                }
+            }
+            return true;
+        } finally {
+            if (w != null) {
+                sched.endSyncWait(w);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Note[0x" + Long.toHexString(word.address()) + (isWoken() ? ", woken]" : ", clear]");
+    }
+}

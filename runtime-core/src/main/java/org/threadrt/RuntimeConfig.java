@@ -1,0 +1,269 @@
+package org.threadrt;
+
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import org.apache.commons.lang3.Validate;
+
+/**
+ * How a {@link ThreadRuntime} manages its threads. Immutable; made with {@link #builder()}. Every value
+ * is checked by {@link Builder#build()} before any native call, and a refused value is reported with the
+ * limit and the reason. Whether the port supports the stack policy is checked by
+ * {@link ThreadRuntime#start(RuntimeConfig)}, which knows the platform.
+ */
+public final class RuntimeConfig {
+
+    /** Smallest stack for an M that runs Java: HotSpot takes a 16 KiB guard zone and an 80 KiB shadow zone, and attaching a thread fails fatally at 104 KiB. */
+    public static final long MIN_JAVA_STACK = 128 * 1024;
+    /** Smallest stack for a BARE M: it runs only small native functions, but a page or two is never enough. */
+    public static final long MIN_BARE_STACK = 16 * 1024;
+    /** Default stack size of task Ms: 1 MiB, as a Java platform thread on 64-bit Linux gets. */
+    public static final long DEFAULT_STACK_SIZE = 1024 * 1024;
+    /** Default stack size of BARE Ms: 64 KiB. */
+    public static final long DEFAULT_BARE_STACK_SIZE = 64 * 1024;
+    /** Default idle timeout: 10 s. */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(10);
+    /** Default deadlock grace: 1 s. */
+    public static final Duration DEFAULT_DEADLOCK_GRACE = Duration.ofSeconds(1);
+    /** Default stack cache size: 4 stacks. */
+    public static final int DEFAULT_STACK_CACHE_SIZE = 4;
+
+    private static final System.Logger LOG = System.getLogger("org.threadrt");
+
+    private final int maxThreads;
+    private final StackPolicy stackPolicy;
+    private final long stackSize;
+    private final long bareStackSize;
+    private final Duration idleTimeout;
+    private final int stackCacheSize;
+    private final String name;
+    private final ClassLoader contextClassLoader;
+    private final boolean detectDeadlocks;
+    private final Duration deadlockGrace;
+    private final Consumer<DeadlockReport> deadlockHandler;
+
+    private RuntimeConfig(Builder b) {
+        this.maxThreads = b.maxThreads;
+        this.stackPolicy = b.stackPolicy;
+        this.stackSize = b.stackSize;
+        this.bareStackSize = b.bareStackSize;
+        this.idleTimeout = b.idleTimeout;
+        this.stackCacheSize = b.stackCacheSize;
+        this.name = b.name;
+        this.contextClassLoader = b.contextClassLoader;
+        this.detectDeadlocks = b.detectDeadlocks;
+        this.deadlockGrace = b.deadlockGrace;
+        this.deadlockHandler = b.deadlockHandler;
+    }
+
+    /** A builder with every default. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The configuration with every default. */
+    public static RuntimeConfig defaults() {
+        return builder().build();
+    }
+
+    /** The default for {@link Builder#maxThreads(int)}: {@code max(16, 4 * availableProcessors)}. */
+    public static int defaultMaxThreads() {
+        return Math.max(16, 4 * Runtime.getRuntime().availableProcessors());
+    }
+
+    /** The most task Ms alive at once. */
+    public int maxThreads() { return maxThreads; }
+    /** Who owns the stacks of task Ms. */
+    public StackPolicy stackPolicy() { return stackPolicy; }
+    /** Usable stack bytes of a task M. */
+    public long stackSize() { return stackSize; }
+    /** Usable stack bytes of a BARE M. */
+    public long bareStackSize() { return bareStackSize; }
+    /** How long an idle M waits for work before its thread exits. */
+    public Duration idleTimeout() { return idleTimeout; }
+    /** How many freed runtime-mapped stacks are kept for reuse. */
+    public int stackCacheSize() { return stackCacheSize; }
+    /** The runtime's name, used in messages and reports. */
+    public String name() { return name; }
+    /** The context class loader of every M's thread; empty means the loader of the thread that starts the runtime. */
+    public Optional<ClassLoader> contextClassLoader() { return Optional.ofNullable(contextClassLoader); }
+    /** Whether deadlocks in runtime Notes and Locks are detected. */
+    public boolean detectDeadlocks() { return detectDeadlocks; }
+    /** How long a deadlock must persist before it is declared. */
+    public Duration deadlockGrace() { return deadlockGrace; }
+    /** Who is told about a deadlock. */
+    public Consumer<DeadlockReport> deadlockHandler() { return deadlockHandler; }
+
+    @Override
+    public String toString() {
+        return "RuntimeConfig[name=" + name + ", maxThreads=" + maxThreads + ", stackPolicy=" + stackPolicy
+                + ", stackSize=" + stackSize + ", bareStackSize=" + bareStackSize + ", idleTimeout=" + idleTimeout
+                + ", stackCacheSize=" + stackCacheSize + ", detectDeadlocks=" + detectDeadlocks
+                + ", deadlockGrace=" + deadlockGrace + "]";
+    }
+
+    /** The default deadlock handler: logs the report to {@code System.getLogger("org.threadrt")} at ERROR. */
+    public static void logDeadlock(DeadlockReport report) {
+        LOG.log(Level.ERROR, "deadlock: " + report);
+    }
+
+    /**
+     * Builds a {@link RuntimeConfig}. Setters check what they can alone; {@link #build()} checks the rest.
+     */
+    public static final class Builder {
+        private int maxThreads = defaultMaxThreads();
+        private StackPolicy stackPolicy = StackPolicy.OS;
+        private long stackSize = DEFAULT_STACK_SIZE;
+        private long bareStackSize = DEFAULT_BARE_STACK_SIZE;
+        private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+        private int stackCacheSize = DEFAULT_STACK_CACHE_SIZE;
+        private String name = "threadrt";
+        private ClassLoader contextClassLoader;
+        private boolean detectDeadlocks = true;
+        private Duration deadlockGrace = DEFAULT_DEADLOCK_GRACE;
+        private Consumer<DeadlockReport> deadlockHandler = RuntimeConfig::logDeadlock;
+
+        private Builder() {
+        }
+
+        /**
+         * The most task Ms (OS threads running tasks) alive at once; a task submitted when all of them are
+         * busy waits in the run queue. Default {@code max(16, 4 * availableProcessors)}: more than the cores
+         * because these are the tasks that want a real thread of their own and often block in it (locked
+         * threads, native calls), yet bounded so that a burst of submissions cannot create thousands of
+         * threads each reserving a stack. Must be at least 1.
+         */
+        public Builder maxThreads(int maxThreads) {
+            this.maxThreads = maxThreads;
+            return this;
+        }
+
+        /**
+         * Who owns the stacks of task Ms: {@link StackPolicy#OS} (default, every platform) or
+         * {@link StackPolicy#RUNTIME} (Linux: the runtime maps, caches and reaps them, and knows exactly when
+         * a thread is gone). {@link StackPolicy#BARE} is refused here: BARE Ms never run Java, they are
+         * started one by one with {@link ThreadRuntime#startBare}.
+         */
+        public Builder stackPolicy(StackPolicy stackPolicy) {
+            this.stackPolicy = Objects.requireNonNull(stackPolicy, "stackPolicy");
+            return this;
+        }
+
+        /**
+         * Usable stack bytes of each task M (rounded up to the page size; a RUNTIME stack gets one guard
+         * page more). Default 1 MiB. At least 128 KiB: a thread that runs Java needs
+         * HotSpot's 16 KiB guard zone and 80 KiB shadow zone, and attaching a thread with 104 KiB or less
+         * fails with a fatal VM error, not an exception. 256 KiB to 1 MiB is recommended.
+         */
+        public Builder stackSize(long bytes) {
+            this.stackSize = bytes;
+            return this;
+        }
+
+        /**
+         * Usable stack bytes of each BARE M. Default 64 KiB; at least 16 KiB. BARE Ms run only native
+         * functions that use no libc, so they need little; the stack is never grown.
+         */
+        public Builder bareStackSize(long bytes) {
+            this.bareStackSize = bytes;
+            return this;
+        }
+
+        /**
+         * How long an idle M waits for work before its thread exits (Go issue 14592: a burst must not keep
+         * its threads forever). An M that gets work before then is reused, thread and all. Default 10 s;
+         * must be positive.
+         */
+        public Builder idleTimeout(Duration idleTimeout) {
+            this.idleTimeout = Objects.requireNonNull(idleTimeout, "idleTimeout");
+            return this;
+        }
+
+        /**
+         * How many freed runtime-mapped stacks (RUNTIME and BARE) are kept mapped for the next M instead of
+         * unmapped: reuse saves an mmap/munmap pair per thread. Default 4; 0 disables the cache.
+         */
+        public Builder stackCacheSize(int stackCacheSize) {
+            this.stackCacheSize = stackCacheSize;
+            return this;
+        }
+
+        /** The runtime's name, used in messages, logs and deadlock reports. Default {@code "threadrt"}. */
+        public Builder name(String name) {
+            this.name = Objects.requireNonNull(name, "name");
+            return this;
+        }
+
+        /**
+         * The context class loader of every M's thread. HotSpot attaches a native thread with none, which
+         * breaks ServiceLoader and most frameworks; by default Ms get the context class loader of the thread
+         * that calls {@link ThreadRuntime#start}.
+         */
+        public Builder contextClassLoader(ClassLoader loader) {
+            this.contextClassLoader = loader;
+            return this;
+        }
+
+        /**
+         * Whether {@code checkdead} looks for tasks that are all blocked in this runtime's Notes and Locks.
+         * Default on. The runtime sees only its own Ms: a Note woken or a lock released by a thread outside
+         * the runtime (or by C code) looks like a deadlock until it happens, hence the grace.
+         */
+        public Builder detectDeadlocks(boolean detect) {
+            this.detectDeadlocks = detect;
+            return this;
+        }
+
+        /**
+         * How long the deadlock condition must hold, unchanged, before it is declared. Default 1 s; zero
+         * declares at once, as Go does (right when every waker is an M of this runtime). Must not be negative.
+         */
+        public Builder deadlockGrace(Duration grace) {
+            this.deadlockGrace = Objects.requireNonNull(grace, "deadlockGrace");
+            return this;
+        }
+
+        /**
+         * Who is told when a deadlock is declared; it runs on one of the blocked Ms, once per deadlock, and
+         * must not block. Then every blocked {@link Note#sleep()} and {@link RuntimeLock#lock()} of the
+         * deadlock throws {@link DeadlockException}, so nothing hangs. Default: log at ERROR to
+         * {@code System.getLogger("org.threadrt")}.
+         */
+        public Builder deadlockHandler(Consumer<DeadlockReport> handler) {
+            this.deadlockHandler = Objects.requireNonNull(handler, "deadlockHandler");
+            return this;
+        }
+
+        /**
+         * Checks every value and builds the configuration.
+         *
+         * @throws IllegalArgumentException naming the value, its limit and why
+         */
+        public RuntimeConfig build() {
+            Validate.isTrue(maxThreads >= 1, "maxThreads must be at least 1 (the runtime needs one M to run any task): %d",
+                    maxThreads);
+            Validate.isTrue(stackPolicy != StackPolicy.BARE,
+                    "stackPolicy BARE is not a policy for task Ms: BARE Ms never run Java; start them with "
+                            + "ThreadRuntime.startBare and use OS or RUNTIME here");
+            Validate.isTrue(stackSize >= MIN_JAVA_STACK,
+                    "stackSize %d bytes is below the minimum of %d bytes (128 KiB) for a thread that runs Java: HotSpot "
+                            + "needs a 16 KiB guard zone plus an 80 KiB shadow zone and attaching a thread with 104 KiB "
+                            + "or less is a fatal VM error; use 256 KiB to 1 MiB", stackSize, MIN_JAVA_STACK);
+            Validate.isTrue(stackSize <= (1L << 40), "stackSize %d bytes is absurdly large (limit 1 TiB)", stackSize);
+            Validate.isTrue(bareStackSize >= MIN_BARE_STACK && bareStackSize <= (1L << 40),
+                    "bareStackSize %d bytes must be between %d bytes (16 KiB) and 1 TiB", bareStackSize, MIN_BARE_STACK);
+            Validate.isTrue(!idleTimeout.isNegative() && !idleTimeout.isZero(),
+                    "idleTimeout must be positive (it is how long an idle M waits for work before exiting): %s",
+                    idleTimeout);
+            Validate.isTrue(stackCacheSize >= 0, "stackCacheSize must be >= 0 (0 disables the cache): %d",
+                    stackCacheSize);
+            Validate.isTrue(!deadlockGrace.isNegative(), "deadlockGrace must not be negative: %s", deadlockGrace);
+            Validate.notBlank(name, "name must not be blank");
+            return new RuntimeConfig(this);
+        }
+
+    }
+}

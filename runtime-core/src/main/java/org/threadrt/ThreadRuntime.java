@@ -1,0 +1,353 @@
+package org.threadrt;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.concurrent.AbstractExecutorService;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.RunnableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.commons.lang3.Validate;
+import org.threadrt.internal.GFuture;
+import org.threadrt.internal.Sched;
+import org.threadrt.spi.Port;
+
+/**
+ * A runtime that runs tasks on real OS threads it creates, reuses, and destroys, as Go's runtime manages
+ * its Ms.
+ *
+ * <pre>{@code
+ * try (ThreadRuntime rt = ThreadRuntime.start()) {
+ *     Future<Long> f = rt.submit(() -> {
+ *         ThreadRuntime.lockOSThread();       // this thread will be destroyed after the task
+ *         changePerThreadOsState();
+ *         return ThreadRuntime.currentM().orElseThrow().tid();
+ *     });
+ *     f.get();
+ * }   // close(): every thread of the runtime is gone, every stack it mapped is unmapped
+ * }</pre>
+ *
+ * <p>A task goes to an idle thread if one waits, else to a new thread while fewer than
+ * {@link RuntimeConfig#maxThreads()} are alive, else to the run queue. A thread idle for
+ * {@link RuntimeConfig#idleTimeout()} exits. A task that ends while locked to its thread
+ * ({@link #lockOSThread()} without the matching {@link #unlockOSThread()}) makes its thread exit: that
+ * thread never runs another task. A task that throws completes its future exceptionally; the thread
+ * survives.
+ */
+public final class ThreadRuntime implements AutoCloseable {
+    private final Sched sched;
+    private final RuntimeConfig config;
+    private final ExecutorService executor = new Executor();
+
+    private ThreadRuntime(RuntimeConfig config, Port port, ClassLoader loader) {
+        this.config = config;
+        this.sched = new Sched(config, port, loader);
+    }
+
+    /** Starts a runtime with the default configuration and the port found by {@link ServiceLoader}. */
+    public static ThreadRuntime start() {
+        return start(RuntimeConfig.defaults());
+    }
+
+    /**
+     * Starts a runtime with the given configuration and the port found by {@link ServiceLoader}.
+     *
+     * @throws IllegalStateException    if no port is on the module or class path
+     * @throws IllegalArgumentException if the port does not support the configured stack policy
+     */
+    public static ThreadRuntime start(RuntimeConfig config) {
+        Objects.requireNonNull(config, "config");
+        return start(config, findPort());
+    }
+
+    /**
+     * Starts a runtime over a given port. For tests and embedders that bring their own port; applications
+     * use {@link #start(RuntimeConfig)}.
+     *
+     * @throws IllegalArgumentException if the port does not support the configured stack policy
+     */
+    public static ThreadRuntime start(RuntimeConfig config, Port port) {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(port, "port");
+        StackPolicy policy = config.stackPolicy();
+        Validate.isTrue(port.supports(policy),
+                "stack policy %s is not supported on platform %s (it needs the kernel to report a thread's exit "
+                        + "by clearing a word, which this port does not offer); use StackPolicy.OS", policy,
+                port.platform());
+        ClassLoader loader = config.contextClassLoader().orElseGet(() -> {
+            ClassLoader l = Thread.currentThread().getContextClassLoader();
+            return l != null ? l : ThreadRuntime.class.getClassLoader();
+        });
+        return new ThreadRuntime(config, port, loader);
+    }
+
+    private static Port findPort() {
+        try {
+            Iterator<Port> it = ServiceLoader.load(Port.class, ThreadRuntime.class.getClassLoader()).iterator();
+            if (it.hasNext()) {
+                return it.next();
+            }
+        } catch (ServiceConfigurationError e) {
+            throw new IllegalStateException("threadrt: the OS port could not be loaded (" + e.getMessage()
+                    + "); check that threadrt-runtime-ffm matches this runtime and run with "
+                    + "--enable-native-access=org.threadrt.ffm (or ALL-UNNAMED on the class path)", e);
+        }
+        throw new IllegalStateException("threadrt: no OS port found: add threadrt-runtime-ffm to the module path "
+                + "or class path and run with --enable-native-access=org.threadrt.ffm "
+                + "(or --enable-native-access=ALL-UNNAMED on the class path)");
+    }
+
+    /** The configuration. */
+    public RuntimeConfig config() {
+        return config;
+    }
+
+    /** The platform the port runs on, e.g. {@code linux-x86_64}. */
+    public String platform() {
+        return sched.platform();
+    }
+
+    // ---- tasks
+
+    /**
+     * Submits a task; its future completes with its result or its exception.
+     *
+     * @throws RejectedExecutionException after shutdown
+     */
+    public <T> Future<T> submit(Callable<T> task) {
+        GFuture<T> f = new GFuture<>(Objects.requireNonNull(task, "task"));
+        sched.submit(f);
+        return f;
+    }
+
+    /**
+     * Submits a task; its future completes with null or its exception.
+     *
+     * @throws RejectedExecutionException after shutdown
+     */
+    public Future<?> submit(Runnable task) {
+        GFuture<Void> f = new GFuture<>(Objects.requireNonNull(task, "task"), null);
+        sched.submit(f);
+        return f;
+    }
+
+    /**
+     * Runs a task with no future. An exception it throws is logged to {@code System.getLogger("org.threadrt")}
+     * at WARNING; the thread survives.
+     *
+     * @throws RejectedExecutionException after shutdown
+     */
+    public void execute(Runnable task) {
+        sched.submit(Objects.requireNonNull(task, "task"));
+    }
+
+    /**
+     * This runtime as an {@link ExecutorService} (the same tasks, threads and lifecycle; its
+     * {@code close()} closes the runtime).
+     */
+    public ExecutorService asExecutorService() {
+        return executor;
+    }
+
+    // ---- from inside a task
+
+    /**
+     * Wires the calling task to its OS thread (counted, like Go's {@code runtime.LockOSThread}). If the task
+     * ends with the count above 0, its thread exits instead of running another task: use it before changing
+     * per-thread OS state (signal masks, namespaces, scheduling policy, thread-local C library state).
+     *
+     * @throws IllegalStateException if the caller is not a task running on an M of a ThreadRuntime
+     */
+    public static void lockOSThread() {
+        Sched.lockOSThread();
+    }
+
+    /**
+     * Undoes one {@link #lockOSThread()}; does nothing if the count is 0.
+     *
+     * @throws IllegalStateException if the caller is not a task running on an M of a ThreadRuntime
+     */
+    public static void unlockOSThread() {
+        Sched.unlockOSThread();
+    }
+
+    /** The M running the calling task, or empty if the caller is not running on an M. */
+    public static Optional<MInfo> currentM() {
+        return Sched.currentMInfo();
+    }
+
+    // ---- native-only threads
+
+    /**
+     * Starts a BARE thread running the native function {@code fn(arg)} (C signature
+     * {@code void fn(void *arg)}) and returns a handle that completes when the thread is gone and its stack
+     * reaped.
+     *
+     * <p>In plain words: {@code fn} runs on a raw clone thread that has no thread-local storage of its own,
+     * no C library and no JVM. It must not use {@code errno}, {@code malloc} or anything else in libc, must
+     * be built without the stack protector, must not call Java, and must fit in
+     * {@link RuntimeConfig#bareStackSize()}. A fault (SIGSEGV, SIGBUS, ...) in it ends the whole process.
+     * Functions the shim exports for this purpose meet these rules. Linux only.
+     *
+     * @throws UnsupportedOperationException if the platform has no BARE threads
+     * @throws ThreadStartException          if the thread could not be started
+     * @throws RejectedExecutionException    after shutdown
+     */
+    public BareThread startBare(MemorySegment fn, MemorySegment arg) {
+        Objects.requireNonNull(fn, "fn");
+        Objects.requireNonNull(arg, "arg");
+        Validate.isTrue(!fn.equals(MemorySegment.NULL) && fn.address() != 0, "fn must not be NULL");
+        if (!sched.port().supports(StackPolicy.BARE)) {
+            throw new UnsupportedOperationException("BARE threads are not supported on platform "
+                    + sched.platform() + "; run the function on a task M instead");
+        }
+        return new BareThread(sched.startBare(fn, arg));
+    }
+
+    // ---- sync objects
+
+    /** A new, unlocked lock on a fresh native word; part of this runtime's deadlock check. */
+    public RuntimeLock newLock() {
+        return new RuntimeLock(Arena.ofAuto().allocate(4, 4), sched.port(), sched);
+    }
+
+    /**
+     * A lock over a caller-given native word (0 = unlocked), e.g. one C code also locks; part of this
+     * runtime's deadlock check. The word must stay mapped while the lock is used.
+     */
+    public RuntimeLock lockOver(MemorySegment word) {
+        return new RuntimeLock(word, sched.port(), sched);
+    }
+
+    /** A new, clear note on a fresh native word; part of this runtime's deadlock check. */
+    public Note newNote() {
+        return new Note(Arena.ofAuto().allocate(4, 4), sched.port(), sched);
+    }
+
+    /** A note over a caller-given native word (0 = clear); part of this runtime's deadlock check. */
+    public Note noteOver(MemorySegment word) {
+        return new Note(word, sched.port(), sched);
+    }
+
+    // ---- observation
+
+    /** A snapshot of the counters. */
+    public RuntimeStats stats() {
+        return sched.stats();
+    }
+
+    /**
+     * Checks the scheduler's invariants (for tests and the stress runner): the length of allm equals
+     * {@code mnext - nmfreed}, and the idle, free and run lists agree with their counts.
+     *
+     * @throws IllegalStateException describing a broken invariant
+     */
+    public void checkInvariants() {
+        sched.assertInvariants();
+    }
+
+    // ---- lifecycle
+
+    /** Refuses new tasks; queued and running tasks complete; idle threads exit. */
+    public void shutdown() {
+        sched.shutdown();
+    }
+
+    /** Shuts down, returns the queued tasks that never ran, and interrupts the running ones. */
+    public List<Runnable> shutdownNow() {
+        return sched.shutdownNow();
+    }
+
+    /** Whether {@link #shutdown()} was called. */
+    public boolean isShutdown() {
+        return sched.isShutdown();
+    }
+
+    /** Whether shut down and every task done and every task thread's body returned. */
+    public boolean isTerminated() {
+        return sched.isTerminated();
+    }
+
+    /** Waits until terminated or the timeout; returns whether terminated. */
+    public boolean awaitTermination(Duration timeout) throws InterruptedException {
+        Objects.requireNonNull(timeout, "timeout");
+        return sched.awaitTermination(Math.max(0, RuntimeLock.saturatedNanos(timeout)), TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Shuts down and waits until every task is done, every thread of this runtime (task and BARE) is gone
+     * and every stack it mapped is unmapped. If interrupted, it cancels the remaining tasks as
+     * {@link #shutdownNow()} does and keeps waiting; the interrupt status is restored on return.
+     */
+    @Override
+    public void close() {
+        sched.close();
+    }
+
+    @Override
+    public String toString() {
+        return "ThreadRuntime[" + config.name() + " on " + platform() + ", " + stats() + "]";
+    }
+
+    private final class Executor extends AbstractExecutorService {
+        @Override
+        protected <T> RunnableFuture<T> newTaskFor(Runnable runnable, T value) {
+            return new GFuture<>(runnable, value);
+        }
+
+        @Override
+        protected <T> RunnableFuture<T> newTaskFor(Callable<T> callable) {
+            return new GFuture<>(callable);
+        }
+
+        @Override
+        public void execute(Runnable command) {
+            ThreadRuntime.this.execute(command);
+        }
+
+        @Override
+        public void shutdown() {
+            ThreadRuntime.this.shutdown();
+        }
+
+        @Override
+        public List<Runnable> shutdownNow() {
+            return ThreadRuntime.this.shutdownNow();
+        }
+
+        @Override
+        public boolean isShutdown() {
+            return ThreadRuntime.this.isShutdown();
+        }
+
+        @Override
+        public boolean isTerminated() {
+            return ThreadRuntime.this.isTerminated();
+        }
+
+        @Override
+        public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+            return sched.awaitTermination(timeout, unit);
+        }
+
+        @Override
+        public void close() {
+            ThreadRuntime.this.close();
+        }
+
+        @Override
+        public String toString() {
+            return "ExecutorService of " + ThreadRuntime.this;
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package org.threadrt.internal;
+
+import java.lang.foreign.MemorySegment;
+import java.util.concurrent.CompletableFuture;
+
+import org.threadrt.MInfo;
+import org.threadrt.Note;
+import org.threadrt.StackPolicy;
+import org.threadrt.spi.NativeStack;
+
+/**
+ * An OS thread managed by the runtime (Go's m).
+ *
+ * <p>Lists an M can be on, each with its own link field, all guarded by sched.lock:
+ * <ul>
+ *   <li>{@code allm} through {@link #alllink}: every M alive (from allocm to mexit);</li>
+ *   <li>the idle list through {@link #schedlink}: Ms parked waiting for work;</li>
+ *   <li>{@code freem} through {@link #freelink}, never alllink: exited Ms whose runtime-owned stack may
+ *       still be in use until the kernel clears {@link #freeWait};</li>
+ *   <li>the BARE list through {@link #barelink}: BARE Ms not yet seen gone.</li>
+ * </ul>
+ * The native block holds the park note's word and the freeWait word; see {@link NativeBlocks}.
+ */
+public final class M {
+    final Sched sched;
+    final long id;
+    final StackPolicy policy;
+    final boolean extra;
+    /** The 64-byte native block: park word at 0, freeWait at 4. */
+    final MemorySegment block;
+    /** Where an idle M sleeps; woken exactly once per trip through the idle list. */
+    final Note park;
+    /**
+     * Nonzero while the M's thread may still use its runtime-owned stack: set to 1 before the thread
+     * starts; the kernel (RUNTIME) or exitThread (BARE) stores 0 when the thread is gone.
+     */
+    final MemorySegment freeWait;
+
+    /** The stack the runtime mapped for this M (RUNTIME and BARE), else null. */
+    NativeStack stack;
+    /** OS thread id; set by the thread itself in mstart (or from the port for BARE Ms). */
+    volatile long tid;
+    /** The Java thread running this M (set in mstart). */
+    volatile Thread thread;
+    /** lockOSThread nesting count of the current task; touched only by this M's own thread. */
+    int lockedCount;
+
+    // Guarded by sched.lock.
+    /** A G handed to this M directly (by a submitter that took it off the idle list, or by newm). */
+    G nextg;
+    /** The G running now, or null. */
+    G curg;
+    boolean idle;
+    boolean exited;
+    M alllink;
+    M schedlink;
+    M freelink;
+    M barelink;
+
+    /** Completed when a BARE M is gone and its stack reaped. */
+    final CompletableFuture<Void> bareExit;
+
+    M(Sched sched, long id, StackPolicy policy, boolean extra, MemorySegment block) {
+        this.sched = sched;
+        this.id = id;
+        this.policy = policy;
+        this.extra = extra;
+        this.block = block;
+        this.park = Note.over(block.asSlice(0, 4), sched.port);
+        this.freeWait = block.asSlice(4, 4);
+        this.bareExit = policy == StackPolicy.BARE ? new CompletableFuture<>() : null;
+    }
+
+    /** What users see of this M. */
+    MInfo info() {
+        return MInfo.of(id, tid, extra, policy);
+    }
+
+    /** This M's number. */
+    public long id() {
+        return id;
+    }
+
+    /** This M's OS thread id (0 until known). */
+    public long tid() {
+        return tid;
+    }
+
+    /** Completed when a BARE M is gone and its stack reaped; null for other Ms. */
+    public CompletableFuture<Void> bareExit() {
+        return bareExit;
+    }
+
+    @Override
+    public String toString() {
+        return "M" + id + "(tid " + tid + ", " + policy + ")";
+    }
+}

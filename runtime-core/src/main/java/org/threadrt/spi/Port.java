@@ -1,0 +1,139 @@
+package org.threadrt.spi;
+
+import java.lang.foreign.MemorySegment;
+
+import org.threadrt.StackPolicy;
+import org.threadrt.ThreadStartException;
+
+/**
+ * The only way the runtime reaches the operating system.
+ *
+ * <p>The runtime ({@code org.threadrt.internal}) holds every scheduling rule: which M to start, when it
+ * exits, when its stack may be freed. A port holds none: it starts threads, maps stacks and sleeps on
+ * words, and does each of these exactly as asked. The port for real machines ({@code org.threadrt.ffm})
+ * is a thin adapter over the generated {@code trt_} C ABI; each method below names the function it maps
+ * to. Ports are found with {@link java.util.ServiceLoader} or handed to
+ * {@code ThreadRuntime.start(RuntimeConfig, Port)}.
+ *
+ * <p>Rules for every method:
+ * <ul>
+ *   <li>Thread-safe: any method may be called by any thread at any time, concurrently.</li>
+ *   <li>Never calls back into the runtime except by running a body handed to it.</li>
+ *   <li>Never blocks except where the method says so ({@link #futexWait}, {@link #usleep},
+ *       {@link #osyield}); in particular the runtime may call {@link #futexWake} and
+ *       {@link #futexWait} while it holds its scheduler lock's word.</li>
+ *   <li>Word arguments ({@code freeWait}, futex words) are 4-byte-aligned native segments of at least
+ *       4 bytes owned by the runtime; the port must not keep them beyond what the method says.</li>
+ * </ul>
+ */
+public interface Port {
+
+    /**
+     * The platform this port runs on, as the shim names it ({@code trt_platform()}), e.g.
+     * {@code "linux-x86_64"}. Used in messages. Called by any thread.
+     */
+    String platform();
+
+    /**
+     * Whether threads of the given stack policy can be started here. {@link StackPolicy#OS} must always be
+     * supported; {@code RUNTIME} and {@code BARE} only where the kernel reports thread exit by clearing a
+     * word (Linux: set_tid_address / CLONE_CHILD_CLEARTID). Called by {@code ThreadRuntime.start} before
+     * any other method, so a refusal reaches the user before any native call.
+     */
+    boolean supports(StackPolicy policy);
+
+    /**
+     * The page size in bytes; stack sizes and guard zones are rounded up to it. Called by any thread.
+     */
+    long pageSize();
+
+    /**
+     * Starts a detached OS thread with an OS-allocated stack of {@code stackSize} bytes (policy
+     * {@link StackPolicy#OS}; {@code trt_thread_start}: pthread_create + pthread_detach, retrying EAGAIN;
+     * on Windows CreateThread + CloseHandle).
+     *
+     * <p>On the new thread the port runs {@code body.run()} exactly once (on the FFM port: as an upcall,
+     * which attaches the thread to the JVM) and then lets the thread end by returning through libc. The
+     * body never throws (the runtime catches every Throwable inside it); a port should still catch one and
+     * report it rather than let the upcall end the JVM. Called by the runtime on the thread that submits
+     * work or on an exiting M, never with the scheduler lock held. Must not wait for the body.
+     *
+     * @throws ThreadStartException if the thread could not be created; the body then never runs
+     */
+    void startThread(Runnable body, long stackSize);
+
+    /**
+     * Starts a detached OS thread on a stack the runtime mapped (policy {@link StackPolicy#RUNTIME};
+     * {@code trt_thread_start_on_stack}). The thread's first act, before running any Java, is to register
+     * {@code freeWait} as its clear-child-tid word (Linux: set_tid_address), so that the kernel stores 0
+     * to it and futex-wakes it (a shared wake) once the thread is completely gone and its stack is no
+     * longer in use. The runtime stores 1 to {@code freeWait} before this call.
+     *
+     * <p>Then the body runs exactly once, as for {@link #startThread}, and the thread ends by returning
+     * through libc; never through a raw exit, since it ran Java. Called without the scheduler lock held.
+     * The port must keep using neither {@code stack} nor {@code freeWait} after the thread is gone.
+     *
+     * @throws ThreadStartException if the thread could not be created; the body then never runs and the
+     *                              kernel will never write {@code freeWait}
+     */
+    void startThreadOnStack(Runnable body, NativeStack stack, MemorySegment freeWait);
+
+    /**
+     * Starts a BARE thread ({@code trt_bare_start}): a raw clone on {@code stack} that runs the native
+     * function {@code fn(arg)} and, when it returns, stores 0 to {@code freeWait} with release semantics
+     * and makes the thread-exit syscall without touching the stack. The thread has no TLS of its own, no
+     * libc and never enters the JVM. The runtime stores 1 to {@code freeWait} before this call.
+     *
+     * @return the new thread's OS thread id (&gt; 0)
+     * @throws ThreadStartException if the clone failed (with its errno); {@code freeWait} is then never written
+     */
+    long startBare(MemorySegment fn, MemorySegment arg, NativeStack stack, MemorySegment freeWait);
+
+    /**
+     * Maps a stack of {@code size} bytes whose lowest {@code guard} bytes are PROT_NONE
+     * ({@code trt_stack_map}). Both are multiples of {@link #pageSize()}. Called without the scheduler lock.
+     *
+     * @throws ThreadStartException (with errno) if the mapping failed
+     */
+    NativeStack mapStack(long size, long guard);
+
+    /**
+     * Unmaps a stack returned by {@link #mapStack} ({@code trt_stack_unmap}). The runtime calls it only
+     * once no thread uses the stack any more (its freeWait word read 0). Called without the scheduler lock.
+     */
+    void unmapStack(NativeStack stack);
+
+    /**
+     * Restores read/write protection on everything above the guard zone of a used stack before it is
+     * given to a new thread ({@code trt_stack_reprotect}): HotSpot leaves its own PROT_NONE zone just
+     * above the guard of a user-supplied stack. Called without the scheduler lock.
+     */
+    void reprotectStack(NativeStack stack);
+
+    /**
+     * Sleeps while the 32-bit word still holds {@code expected} ({@code trt_futex_wait}; Linux
+     * FUTEX_WAIT, shared, not private, because the kernel's clear-child-tid wake is shared).
+     * Returns at once if the word differs. May return spuriously; callers re-check the word. Not
+     * interruptible by {@link Thread#interrupt()} (a port built on Java waiting must keep the interrupt
+     * status as it found it). Called by any thread, including Ms holding runtime locks.
+     *
+     * @param timeoutNanos how long to sleep at most; negative means forever
+     * @return {@code true} if the sleep timed out, {@code false} if woken, mismatched or spurious
+     */
+    boolean futexWait(MemorySegment word, int expected, long timeoutNanos);
+
+    /**
+     * Wakes up to {@code count} threads sleeping in {@link #futexWait} on the word ({@code trt_futex_wake}).
+     * Never blocks. Called by any thread, possibly with runtime locks held.
+     */
+    void futexWake(MemorySegment word, int count);
+
+    /** The calling thread's OS thread id ({@code trt_gettid}). Called on Ms by the runtime, once each. */
+    long gettid();
+
+    /** Yields the processor ({@code trt_osyield}); used by spinning lock acquirers. */
+    void osyield();
+
+    /** Sleeps the calling thread for about {@code micros} microseconds ({@code trt_usleep}). */
+    void usleep(int micros);
+}
