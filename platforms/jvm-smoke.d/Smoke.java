@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.threadrt.ffm.bind.threadrt_h;
+import org.threadrt.ffm.bind.trt_lock_loop;
 
 public final class Smoke {
     static final int OS_THREADS = 200;
@@ -237,6 +238,50 @@ public final class Smoke {
                 "rc " + rc + " after " + waited / 1_000_000 + " ms of 20");
         rc = threadrt_h.trt_futex_wait(word, 7, 5_000_000_000L);
         check(rc == threadrt_h.TRT_OK(), "futex: wait on a changed word returns TRT_OK", "rc " + rc);
+
+        // 5. lock: BARE threads in trt_work_lock_loop and this Java thread share one lock word.
+        t = System.nanoTime();
+        final int lockers = 4, perLocker = 20_000, javaIncrements = 2_000;
+        MemorySegment key = arena.allocate(JAVA_INT);
+        MemorySegment locked = arena.allocate(JAVA_LONG);
+        MemorySegment loop = trt_lock_loop.allocate(arena);
+        trt_lock_loop.key(loop, key);
+        trt_lock_loop.counter(loop, locked);
+        trt_lock_loop.iterations(loop, perLocker);
+        MemorySegment lockWait = arena.allocate(JAVA_INT, lockers);
+        MemorySegment[] lockStacks = new MemorySegment[lockers];
+        startErrors = 0;
+        for (int i = 0; i < lockers; i++) {
+            MemorySegment fw = lockWait.asSlice(4L * i, 4);
+            INT.setVolatile(fw, 0L, 1);
+            lockStacks[i] = threadrt_h.trt_stack_map(bareSize, page);
+            if (lockStacks[i].address() == 0
+                    || threadrt_h.trt_bare_start(threadrt_h.trt_work_lock_loop$address(), loop,
+                            MemorySegment.ofAddress(lockStacks[i].address() + page), bareSize, fw,
+                            MemorySegment.NULL) != threadrt_h.TRT_OK()) {
+                startErrors++;
+                INT.setVolatile(fw, 0L, 0);
+            }
+        }
+        for (int i = 0; i < javaIncrements; i++) {
+            threadrt_h.trt_lock(key);
+            locked.set(JAVA_LONG, 0, locked.get(JAVA_LONG, 0) + 1);
+            threadrt_h.trt_unlock(key);
+        }
+        deadline = System.nanoTime() + WAIT_LIMIT_NS;
+        reaped = 0;
+        for (int i = 0; i < lockers; i++) {
+            if (awaitZero(lockWait.asSlice(4L * i, 4), deadline) && lockStacks[i].address() != 0
+                    && threadrt_h.trt_stack_unmap(lockStacks[i], bareSize, page) == threadrt_h.TRT_OK())
+                reaped++;
+        }
+        long want = (long) lockers * perLocker + javaIncrements;
+        count = (long) LONG.getVolatile(locked, 0L);
+        check(startErrors == 0 && reaped == lockers && count == want
+                        && (int) INT.getVolatile(key, 0L) == 0,
+                "lock: trt_work_lock_loop BARE threads and Java share one trt_lock word",
+                String.format("counter %d of %d, %d start errors, %d reaped, word %d, %.2f s", count, want,
+                        startErrors, reaped, (int) INT.getVolatile(key, 0L), (System.nanoTime() - t) / 1e9));
 
         check(upcallErrors.get() == 0, "no Throwable inside an upcall",
                 upcallErrors.get() == 0 ? "" : upcallErrors.get() + ", first " + firstUpcallError.get());
