@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.threadrt.internal.M;
+import org.threadrt.internal.Sched;
 
 /**
  * A BARE M started with {@link ThreadRuntime#startBare}: a raw OS thread running one native function.
@@ -15,9 +16,11 @@ import org.threadrt.internal.M;
  */
 public final class BareThread {
     private final M m;
+    private final Sched sched;
 
-    BareThread(M m) {
+    BareThread(M m, Sched sched) {
         this.m = m;
+        this.sched = sched;
     }
 
     /** The M's number in its runtime. */
@@ -45,6 +48,7 @@ public final class BareThread {
 
     /** Waits until the thread is gone and its stack reaped. */
     public void join() throws InterruptedException {
+        sched.awaitBare(m); // sleeps on the thread's own freeWait: woken by its exit, not by the reaper
         try {
             m.bareExit().get();
         } catch (ExecutionException e) {

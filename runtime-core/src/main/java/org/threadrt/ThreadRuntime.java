@@ -211,7 +211,7 @@ public final class ThreadRuntime implements AutoCloseable {
             throw new UnsupportedOperationException("BARE threads are not supported on platform "
                     + sched.platform() + "; run the function on a task M instead");
         }
-        return new BareThread(sched.startBare(fn, arg));
+        return new BareThread(sched.startBare(fn, arg), sched);
     }
 
     // ---- sync objects

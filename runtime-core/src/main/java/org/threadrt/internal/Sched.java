@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
@@ -122,6 +123,8 @@ public final class Sched {
     private int nfreem;
     private M barem;
     private boolean reaperRunning;
+    /** The BARE reaper while it runs; set by the thread that starts it. */
+    private volatile Thread reaperThread;
 
     private long mnext;
     private long nmfreed;
@@ -780,34 +783,70 @@ public final class Sched {
             lock.unlock();
         }
         if (startReaper) {
-            Thread.ofPlatform().daemon().name("threadrt-reaper-" + config.name()).start(this::bareReaper);
+            Thread t = Thread.ofPlatform().daemon().name("threadrt-reaper-" + config.name()).unstarted(this::bareReaper);
+            reaperThread = t;
+            t.start();
         }
+        // A lingering reaper is not unparked: it looks again within 50 ms, and joiners reap
+        // their own M (awaitBare), so a wake here would only add a context switch per thread.
         return m;
+    }
+
+    /**
+     * Waits until the BARE M's thread is gone, sleeping on its freeWait word (exitThread
+     * futex-wakes it right after its store), then reaps it on this thread instead of waiting
+     * for the reaper to notice: a joiner is woken by the exiting thread itself, with no
+     * handoff through the reaper. Reaping is idempotent; whoever gets there first does it.
+     */
+    public void awaitBare(M m) {
+        while (Words.get(m.freeWait) != 0 && !m.bareExit().isDone()) {
+            // Bounded, so a port whose exit makes no wake still works; the shim's exitThread wakes.
+            port.futexWait(m.freeWait, 1, TimeUnit.MILLISECONDS.toNanos(10));
+        }
+        reapBareMs();
     }
 
     /*
      * The BARE reaper: a BARE thread never calls back into the runtime, so someone must notice that it is
      * gone. This platform thread (not a virtual one: a futex downcall pins its carrier) sleeps on the
      * freeWait word of one BARE M at a time, with a timeout so that others that end first are seen too,
-     * then does mexit on their behalf: off allm, nmfreed, stack reaped, handle completed. It ends when no
-     * BARE M is left and is started again by the next startBare.
+     * then does mexit on their behalf: off allm, nmfreed, stack reaped, handle completed. With no BARE M
+     * left it lingers for idleTimeout (parked; startBare unparks it), so a steady stream of short BARE
+     * threads does not start a Java thread per BARE thread; then, or at shutdown, it ends and the next
+     * startBare starts it again.
      */
     private void bareReaper() {
         try {
+            long idleSince = 0;
             for (;;) {
                 M watch;
+                boolean end = false;
                 lock.lock();
                 try {
                     watch = barem;
                     if (watch == null) {
-                        reaperRunning = false;
+                        long now = System.nanoTime();
+                        if (idleSince == 0) {
+                            idleSince = now;
+                        }
+                        if (shutdown || now - idleSince >= idleTimeout.toNanos()) {
+                            reaperRunning = false;
+                            reaperThread = null;
+                            end = true;
+                        }
+                    } else {
+                        idleSince = 0;
                     }
                 } finally {
                     lock.unlock();
                 }
-                if (watch == null) {
+                if (end) {
                     signalTermination();
                     return;
+                }
+                if (watch == null) {
+                    LockSupport.parkNanos(this, Math.min(idleTimeout.toNanos(), TimeUnit.MILLISECONDS.toNanos(50)));
+                    continue;
                 }
                 port.futexWait(watch.freeWait, 1, TimeUnit.MILLISECONDS.toNanos(20));
                 reapBareMs();
@@ -1069,6 +1108,10 @@ public final class Sched {
         }
         for (M m : idle) {
             m.park.wakeup();
+        }
+        Thread reaper = reaperThread;
+        if (reaper != null) {
+            LockSupport.unpark(reaper); // a lingering reaper ends now instead of after idleTimeout
         }
         signalTermination();
     }
