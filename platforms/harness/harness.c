@@ -152,6 +152,19 @@ static void bench_cycle(void) {
           "bench cycle: 100 create + run + join, in order", load32(&started_count), 100);
 }
 
+static int32_t number_sum;
+static void add_number(int32_t i) { __atomic_add_fetch(&number_sum, i, __ATOMIC_RELAXED); }
+static void count_call(void *arg) { __atomic_add_fetch((uint32_t *)arg, 1, __ATOMIC_RELAXED); }
+
+static void call_drivers(void) {
+    int rc = trt_test_call_threads(add_number, 6, 10);
+    check(rc == TRT_OK && number_sum == 270, "call threads: 6 threads x i = 0..9, sum 270", number_sum, 270);
+    static uint32_t calls;
+    rc = trt_bench_call_loop(count_call, &calls, 1000);
+    rc |= trt_bench_thread_call_loop(count_call, &calls, 1000);
+    check(rc == TRT_OK && calls == 2000, "call loops: 1000 here + 1000 on a new thread", calls, 2000);
+}
+
 static void bound_m_destructor(void) {
     int rc = trt_thread_start(bind_and_exit, 0, STACK_SIZE);
     check(rc == TRT_OK && await_word(&bound_seen, 1, 10000), "bind m: bound on the thread", load32(&bound_seen), 1);
@@ -333,6 +346,7 @@ int main(void) {
     os_threads();
     start_retry();
     bench_cycle();
+    call_drivers();
     bound_m_destructor();
 #else
     check(trt_thread_start(count_and_wake, 0, STACK_SIZE) == TRT_ENOTSUP, "no libc: OS threads refused (TRT_ENOTSUP)",

@@ -22,6 +22,9 @@ extern "C" {
 /* A thread body, a BARE function or a destructor. */
 typedef void (*trt_fn)(void *);
 
+/* A callback taking a number (trt_test_call_threads). */
+typedef void (*trt_fn_i32)(int32_t);
+
 /* The argument of trt_work_lock_loop. */
 struct trt_lock_loop {
     uint32_t *key;       /* the lock word */
@@ -128,6 +131,19 @@ void trt_work_lock_loop(void *arg);
  * life (pthread_create + join; Windows CreateThread + wait). With fn an FFM upcall
  * stub it measures a C thread's create + one upcall + exit. Returns TRT_OK or the error. */
 int32_t trt_bench_thread_cycle(trt_fn fn, void *arg);
+
+/* Benchmark anchor: calls fn(arg) n times on the calling thread (with fn an FFM
+ * upcall stub: the cost of an upcall from an attached thread). Returns TRT_OK. */
+int32_t trt_bench_call_loop(trt_fn fn, void *arg, int64_t n);
+
+/* Benchmark anchor: one new joinable thread calls fn(arg) n times, then ends; joined
+ * (callbacks from a long-lived foreign thread). Returns TRT_OK or the error. */
+int32_t trt_bench_thread_call_loop(trt_fn fn, void *arg, int64_t n);
+
+/* Test driver, a C library calling back from its own threads: starts threads
+ * joinable threads at once; each calls fn(i) for i = 0 .. calls - 1 and ends; joins
+ * them all. Returns TRT_OK or the first creation error. */
+int32_t trt_test_call_threads(trt_fn_i32 fn, int32_t threads, int32_t calls);
 
 /* Test hook: the next count thread creation attempts fail as if the OS said
  * EAGAIN, to exercise the retry path. */

@@ -170,6 +170,12 @@ TRT_API void trt_work_lock_loop(void *arg) {
     }
 }
 
+TRT_API int32_t trt_bench_call_loop(trt_fn fn, void *arg, int64_t n) {
+    for (int64_t i = 0; i < n; i++)
+        fn(arg);
+    return TRT_OK;
+}
+
 /* Test hooks: forced creation failures exercise the EAGAIN retry path. */
 static int32_t injected_start_failures;
 static int64_t start_retries;
@@ -262,6 +268,14 @@ TRT_API int32_t trt_thread_start_on_stack(trt_fn entry, void *arg, void *stack_l
     return TRT_ENOTSUP;
 }
 TRT_API int32_t trt_bench_thread_cycle(trt_fn fn, void *arg) { (void)fn; (void)arg; return TRT_ENOTSUP; }
+TRT_API int32_t trt_bench_thread_call_loop(trt_fn fn, void *arg, int64_t n) {
+    (void)fn; (void)arg; (void)n;
+    return TRT_ENOTSUP;
+}
+TRT_API int32_t trt_test_call_threads(trt_fn_i32 fn, int32_t threads, int32_t calls) {
+    (void)fn; (void)threads; (void)calls;
+    return TRT_ENOTSUP;
+}
 TRT_API int32_t trt_bind_m(void *m, trt_fn on_thread_exit) { (void)m; (void)on_thread_exit; return TRT_ENOTSUP; }
 TRT_API void *trt_bound_m(void) { return 0; }
 TRT_API int32_t trt_unbind_m(void) { return TRT_ENOTSUP; }
@@ -384,6 +398,49 @@ TRT_API int32_t trt_bench_thread_cycle(trt_fn fn, void *arg) {
     pthread_t thread;
     int rc = pthread_create(&thread, 0, bench_thread_main, &start);
     return rc != 0 ? rc : pthread_join(thread, 0);
+}
+
+struct call_loop { trt_fn fn; void *arg; int64_t n; };
+
+static void *call_loop_main(void *p) {
+    struct call_loop *loop = p;
+    for (int64_t i = 0; i < loop->n; i++)
+        loop->fn(loop->arg);
+    return 0;
+}
+
+TRT_API int32_t trt_bench_thread_call_loop(trt_fn fn, void *arg, int64_t n) {
+    struct call_loop loop = {fn, arg, n};
+    pthread_t thread;
+    int rc = pthread_create(&thread, 0, call_loop_main, &loop);
+    return rc != 0 ? rc : pthread_join(thread, 0);
+}
+
+struct call_numbers { trt_fn_i32 fn; int32_t calls; };
+
+static void *call_numbers_main(void *p) {
+    struct call_numbers *c = p;
+    for (int32_t i = 0; i < c->calls; i++)
+        c->fn(i);
+    return 0;
+}
+
+TRT_API int32_t trt_test_call_threads(trt_fn_i32 fn, int32_t threads, int32_t calls) {
+    if (!fn || threads < 0)
+        return EINVAL;
+    struct call_numbers c = {fn, calls};
+    pthread_t *all = malloc(sizeof(pthread_t) * (size_t)(threads ? threads : 1));
+    if (!all)
+        return ENOMEM;
+    int rc = 0, started = 0;
+    for (; started < threads; started++) {
+        if ((rc = pthread_create(&all[started], 0, call_numbers_main, &c)) != 0)
+            break;
+    }
+    for (int i = 0; i < started; i++)
+        pthread_join(all[i], 0);
+    free(all);
+    return rc;
 }
 
 /* ---- An M bound to a foreign thread, returned by a destructor at thread exit -------- */

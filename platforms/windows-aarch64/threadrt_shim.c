@@ -172,6 +172,12 @@ TRT_API void trt_work_lock_loop(void *arg) {
     }
 }
 
+TRT_API int32_t trt_bench_call_loop(trt_fn fn, void *arg, int64_t n) {
+    for (int64_t i = 0; i < n; i++)
+        fn(arg);
+    return TRT_OK;
+}
+
 /* Test hooks: forced creation failures exercise the EAGAIN retry path. */
 static int32_t injected_start_failures;
 static int64_t start_retries;
@@ -276,6 +282,57 @@ TRT_API int32_t trt_bench_thread_cycle(trt_fn fn, void *arg) {
     WaitForSingleObject(thread, INFINITE);
     CloseHandle(thread);
     return TRT_OK;
+}
+
+struct call_loop { trt_fn fn; void *arg; int64_t n; };
+
+static DWORD WINAPI call_loop_main(void *p) {
+    struct call_loop *loop = p;
+    for (int64_t i = 0; i < loop->n; i++)
+        loop->fn(loop->arg);
+    return 0;
+}
+
+TRT_API int32_t trt_bench_thread_call_loop(trt_fn fn, void *arg, int64_t n) {
+    struct call_loop loop = {fn, arg, n};
+    HANDLE thread = CreateThread(0, 0, call_loop_main, &loop, 0, 0);
+    if (!thread)
+        return (int32_t)GetLastError();
+    WaitForSingleObject(thread, INFINITE);
+    CloseHandle(thread);
+    return TRT_OK;
+}
+
+struct call_numbers { trt_fn_i32 fn; int32_t calls; };
+
+static DWORD WINAPI call_numbers_main(void *p) {
+    struct call_numbers *c = p;
+    for (int32_t i = 0; i < c->calls; i++)
+        c->fn(i);
+    return 0;
+}
+
+TRT_API int32_t trt_test_call_threads(trt_fn_i32 fn, int32_t threads, int32_t calls) {
+    if (!fn || threads < 0)
+        return (int32_t)ERROR_INVALID_PARAMETER;
+    struct call_numbers c = {fn, calls};
+    HANDLE *all = HeapAlloc(GetProcessHeap(), 0, sizeof(HANDLE) * (SIZE_T)(threads ? threads : 1));
+    if (!all)
+        return (int32_t)ERROR_NOT_ENOUGH_MEMORY;
+    int32_t rc = TRT_OK;
+    int started = 0;
+    for (; started < threads; started++) {
+        if (!(all[started] = CreateThread(0, 0, call_numbers_main, &c, 0, 0))) {
+            rc = (int32_t)GetLastError();
+            break;
+        }
+    }
+    for (int i = 0; i < started; i++) {
+        WaitForSingleObject(all[i], INFINITE);
+        CloseHandle(all[i]);
+    }
+    HeapFree(GetProcessHeap(), 0, all);
+    return rc;
 }
 
 TRT_API int32_t trt_thread_start_on_stack(trt_fn entry, void *arg, void *stack_lo, uint64_t stack_size,

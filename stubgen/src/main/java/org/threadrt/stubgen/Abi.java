@@ -135,6 +135,19 @@ public final class Abi {
                             + "life (pthread_create + join; Windows CreateThread + wait). With fn an FFM upcall\n"
                             + "stub it measures a C thread's create + one upcall + exit. Returns TRT_OK or the error.",
                     p(FN_VOID_PTR, "fn"), p(PTR, "arg")),
+            fn("trt_bench_call_loop", I32,
+                    "Benchmark anchor: calls fn(arg) n times on the calling thread (with fn an FFM\n"
+                            + "upcall stub: the cost of an upcall from an attached thread). Returns TRT_OK.",
+                    p(FN_VOID_PTR, "fn"), p(PTR, "arg"), p(I64, "n")),
+            fn("trt_bench_thread_call_loop", I32,
+                    "Benchmark anchor: one new joinable thread calls fn(arg) n times, then ends; joined\n"
+                            + "(callbacks from a long-lived foreign thread). Returns TRT_OK or the error.",
+                    p(FN_VOID_PTR, "fn"), p(PTR, "arg"), p(I64, "n")),
+            fn("trt_test_call_threads", I32,
+                    "Test driver, a C library calling back from its own threads: starts threads\n"
+                            + "joinable threads at once; each calls fn(i) for i = 0 .. calls - 1 and ends; joins\n"
+                            + "them all. Returns TRT_OK or the first creation error.",
+                    p(FN_VOID_I32, "fn"), p(I32, "threads"), p(I32, "calls")),
             fn("trt_test_inject_start_failures", VOID,
                     "Test hook: the next count thread creation attempts fail as if the OS said\n"
                             + "EAGAIN, to exercise the retry path.",

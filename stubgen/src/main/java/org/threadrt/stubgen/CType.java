@@ -22,6 +22,8 @@ public enum CType {
     I64_PTR("int64_t *", "C_POINTER", "MemorySegment"),
     /** {@code void (*)(void *)}: a thread body or destructor. */
     FN_VOID_PTR("trt_fn", "C_POINTER", "MemorySegment"),
+    /** {@code void (*)(int32_t)}: a callback taking a number. */
+    FN_VOID_I32("trt_fn_i32", "C_POINTER", "MemorySegment"),
     /** A NUL-terminated static string. */
     CSTR("const char *", "C_POINTER", "MemorySegment");
 

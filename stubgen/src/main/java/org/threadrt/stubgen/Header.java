@@ -32,6 +32,9 @@ final class Header {
                 /* A thread body, a BARE function or a destructor. */
                 typedef void (*trt_fn)(void *);
 
+                /* A callback taking a number (trt_test_call_threads). */
+                typedef void (*trt_fn_i32)(int32_t);
+
                 /* The argument of trt_work_lock_loop. */
                 struct trt_lock_loop {
                     uint32_t *key;       /* the lock word */

@@ -953,6 +953,118 @@ public final class threadrt_h {
         }
     }
 
+    private static class trt_bench_call_loop {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(threadrt_h.C_INT, threadrt_h.C_POINTER, threadrt_h.C_POINTER, threadrt_h.C_LONG_LONG);
+
+        public static final MemorySegment ADDR = threadrt_h.findOrThrow("trt_bench_call_loop");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /** Function descriptor for: {@snippet lang=c : int32_t trt_bench_call_loop(trt_fn fn, void *arg, int64_t n) } */
+    public static FunctionDescriptor trt_bench_call_loop$descriptor() {
+        return trt_bench_call_loop.DESC;
+    }
+
+    /** Downcall method handle for: {@snippet lang=c : int32_t trt_bench_call_loop(trt_fn fn, void *arg, int64_t n) } */
+    public static MethodHandle trt_bench_call_loop$handle() {
+        return trt_bench_call_loop.HANDLE;
+    }
+
+    /** Address for: {@snippet lang=c : int32_t trt_bench_call_loop(trt_fn fn, void *arg, int64_t n) } */
+    public static MemorySegment trt_bench_call_loop$address() {
+        return trt_bench_call_loop.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c : int32_t trt_bench_call_loop(trt_fn fn, void *arg, int64_t n) }
+     * <p>Benchmark anchor: calls fn(arg) n times on the calling thread (with fn an FFM
+     * upcall stub: the cost of an upcall from an attached thread). Returns TRT_OK.
+     */
+    public static int trt_bench_call_loop(MemorySegment fn, MemorySegment arg, long n) {
+        var mh$ = trt_bench_call_loop.HANDLE;
+        try {
+            return (int)mh$.invokeExact(fn, arg, n);
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class trt_bench_thread_call_loop {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(threadrt_h.C_INT, threadrt_h.C_POINTER, threadrt_h.C_POINTER, threadrt_h.C_LONG_LONG);
+
+        public static final MemorySegment ADDR = threadrt_h.findOrThrow("trt_bench_thread_call_loop");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /** Function descriptor for: {@snippet lang=c : int32_t trt_bench_thread_call_loop(trt_fn fn, void *arg, int64_t n) } */
+    public static FunctionDescriptor trt_bench_thread_call_loop$descriptor() {
+        return trt_bench_thread_call_loop.DESC;
+    }
+
+    /** Downcall method handle for: {@snippet lang=c : int32_t trt_bench_thread_call_loop(trt_fn fn, void *arg, int64_t n) } */
+    public static MethodHandle trt_bench_thread_call_loop$handle() {
+        return trt_bench_thread_call_loop.HANDLE;
+    }
+
+    /** Address for: {@snippet lang=c : int32_t trt_bench_thread_call_loop(trt_fn fn, void *arg, int64_t n) } */
+    public static MemorySegment trt_bench_thread_call_loop$address() {
+        return trt_bench_thread_call_loop.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c : int32_t trt_bench_thread_call_loop(trt_fn fn, void *arg, int64_t n) }
+     * <p>Benchmark anchor: one new joinable thread calls fn(arg) n times, then ends; joined
+     * (callbacks from a long-lived foreign thread). Returns TRT_OK or the error.
+     */
+    public static int trt_bench_thread_call_loop(MemorySegment fn, MemorySegment arg, long n) {
+        var mh$ = trt_bench_thread_call_loop.HANDLE;
+        try {
+            return (int)mh$.invokeExact(fn, arg, n);
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class trt_test_call_threads {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(threadrt_h.C_INT, threadrt_h.C_POINTER, threadrt_h.C_INT, threadrt_h.C_INT);
+
+        public static final MemorySegment ADDR = threadrt_h.findOrThrow("trt_test_call_threads");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /** Function descriptor for: {@snippet lang=c : int32_t trt_test_call_threads(trt_fn_i32 fn, int32_t threads, int32_t calls) } */
+    public static FunctionDescriptor trt_test_call_threads$descriptor() {
+        return trt_test_call_threads.DESC;
+    }
+
+    /** Downcall method handle for: {@snippet lang=c : int32_t trt_test_call_threads(trt_fn_i32 fn, int32_t threads, int32_t calls) } */
+    public static MethodHandle trt_test_call_threads$handle() {
+        return trt_test_call_threads.HANDLE;
+    }
+
+    /** Address for: {@snippet lang=c : int32_t trt_test_call_threads(trt_fn_i32 fn, int32_t threads, int32_t calls) } */
+    public static MemorySegment trt_test_call_threads$address() {
+        return trt_test_call_threads.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c : int32_t trt_test_call_threads(trt_fn_i32 fn, int32_t threads, int32_t calls) }
+     * <p>Test driver, a C library calling back from its own threads: starts threads
+     * joinable threads at once; each calls fn(i) for i = 0 .. calls - 1 and ends; joins
+     * them all. Returns TRT_OK or the first creation error.
+     */
+    public static int trt_test_call_threads(MemorySegment fn, int threads, int calls) {
+        var mh$ = trt_test_call_threads.HANDLE;
+        try {
+            return (int)mh$.invokeExact(fn, threads, calls);
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
     private static class trt_test_inject_start_failures {
         public static final FunctionDescriptor DESC = FunctionDescriptor.ofVoid(threadrt_h.C_INT);
 
