@@ -4,8 +4,9 @@ import org.apache.commons.lang3.Validate;
 
 /**
  * A thread stack mapped by the runtime: the address range {@code [base, base + size)}, whose lowest
- * {@code guard} bytes are a PROT_NONE guard zone. The whole range is what a thread is given
- * ({@code stack_lo = base}, {@code stack_size = size}); the usable part is {@link #usableSize()}.
+ * {@code guard} bytes are a PROT_NONE guard zone. A thread is given the part above the guard
+ * ({@code stack_lo = base + guard}, {@code stack_size = usableSize()}), so an overflow faults on the
+ * guard instead of running into the mapping below.
  *
  * <p>An immutable value; two stacks are equal when they describe the same range. It holds no native
  * memory itself: the port maps and unmaps the range, the runtime tracks who owns it.
