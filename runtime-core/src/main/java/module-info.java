@@ -8,6 +8,8 @@
  */
 module org.threadrt {
     requires org.apache.commons.lang3;
+    requires jdk.jfr;            // the runtime's JFR events (org.threadrt.internal.events)
+    requires java.management;    // the ThreadRuntime MXBean
 
     exports org.threadrt;
     exports org.threadrt.spi to org.threadrt.ffm;

@@ -8,6 +8,7 @@ import org.apache.commons.lang3.Validate;
 import org.threadrt.internal.Sched;
 import org.threadrt.internal.SyncWait;
 import org.threadrt.internal.Words;
+import org.threadrt.internal.events.Events;
 import org.threadrt.spi.Port;
 
 /**
@@ -82,7 +83,9 @@ public final class RuntimeLock {
         if (Words.cas(word, 0, 1)) {
             return;
         }
+        Object contention = Events.lockContentionBegin(); // JFR; null, no allocation, when not recording
         lockSlow(-1);
+        Events.lockContentionEnd(contention, word.address(), true, sched != null);
     }
 
     /** Takes the lock if it is free now; never sleeps. */
@@ -107,7 +110,10 @@ public final class RuntimeLock {
             return true;
         }
         long nanos = timeout.isNegative() ? 0 : saturatedNanos(timeout);
-        return lockSlow(nanos);
+        Object contention = Events.lockContentionBegin();
+        boolean acquired = lockSlow(nanos);
+        Events.lockContentionEnd(contention, word.address(), acquired, sched != null);
+        return acquired;
     }
 
     static long saturatedNanos(Duration d) {

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.lang3.Validate;
 import org.threadrt.internal.GFuture;
+import org.threadrt.internal.Jmx;
 import org.threadrt.internal.Sched;
 import org.threadrt.spi.Port;
 
@@ -46,12 +47,14 @@ import org.threadrt.spi.Port;
  */
 public final class ThreadRuntime implements AutoCloseable {
     private final Sched sched;
+    private final Jmx jmx;
     private final RuntimeConfig config;
     private final ExecutorService executor = new Executor();
 
     private ThreadRuntime(RuntimeConfig config, Port port, ClassLoader loader) {
         this.config = config;
         this.sched = new Sched(config, port, loader);
+        this.jmx = Jmx.register(config, sched); // org.threadrt:type=ThreadRuntime,name=<name>
     }
 
     /** Starts a runtime with the default configuration and the port found by {@link ServiceLoader}. */
@@ -292,6 +295,7 @@ public final class ThreadRuntime implements AutoCloseable {
     @Override
     public void close() {
         sched.close();
+        jmx.unregister();
     }
 
     @Override

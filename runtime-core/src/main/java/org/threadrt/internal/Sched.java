@@ -23,6 +23,7 @@ import org.threadrt.RuntimeLock;
 import org.threadrt.RuntimeStats;
 import org.threadrt.StackPolicy;
 import org.threadrt.ThreadStartException;
+import org.threadrt.internal.events.Events;
 import org.threadrt.spi.NativeStack;
 import org.threadrt.spi.Port;
 
@@ -442,6 +443,7 @@ public final class Sched {
                 // Naming is a courtesy; a security manager or an odd thread must not stop the M.
             }
             m.tid = port.gettid();
+            Events.mStart(config.name(), m.id, m.tid, m.policy);
             CURRENT.set(m);
             schedule(m);
         } catch (Throwable t) {
@@ -621,6 +623,7 @@ public final class Sched {
         } finally {
             lock.unlock();
         }
+        Events.mExit(config.name(), m.id, m.tid, m.policy, reason.name());
         if (replacement != null) {
             newm(replacement);
         }
@@ -662,6 +665,7 @@ public final class Sched {
         }
         if (reaped != null) {
             for (M m : reaped) {
+                Events.stackReap(config.name(), m.id, m.stack.base(), m.stack.size());
                 freeStack(m.stack);
                 m.stack = null;
                 blocks.release(m.block);
@@ -751,6 +755,7 @@ public final class Sched {
             Words.set(m.freeWait, 1);
             m.tid = port.startBare(fn, arg, m.stack, m.freeWait);
             threadsStarted.incrementAndGet();
+            Events.mStart(config.name(), m.id, m.tid, m.policy);
         } catch (Throwable t) {
             lock.lock();
             try {
@@ -895,6 +900,8 @@ public final class Sched {
         }
         if (gone != null) {
             for (M m : gone) {
+                Events.mExit(config.name(), m.id, m.tid, m.policy, "BARE");
+                Events.stackReap(config.name(), m.id, m.stack.base(), m.stack.size());
                 freeStack(m.stack);
                 m.stack = null;
                 blocks.release(m.block);
@@ -957,6 +964,7 @@ public final class Sched {
             for (MemorySegment word : words) {
                 port.futexWake(word, Integer.MAX_VALUE);
             }
+            Events.deadlock(report);
             try {
                 config.deadlockHandler().accept(report);
             } catch (Throwable t) {
