@@ -172,6 +172,59 @@ static void bound_m_destructor(void) {
           load32(&destructor_ran), 1);
     check(trt_bound_m() == 0, "bind m: nothing bound on the main thread", 0, 0);
 }
+
+/* The extra-M list: threads bind an extra M's block with trt_extra_push as the thread-exit
+ * destructor and exit, first while the list is held (they must wait on the LOCKED sentinel),
+ * then freely; every block must arrive on the list exactly once. */
+#define EXTRA_MS 64
+static _Alignas(64) struct trt_extra_list extra_list;
+static _Alignas(64) struct trt_extra_m extra_ms[EXTRA_MS];
+static uint32_t extra_bound, extra_go;
+
+static void bind_extra_and_exit(void *arg) {
+    trt_bind_m(arg, trt_extra_push);
+    __atomic_add_fetch(&extra_bound, 1, __ATOMIC_RELEASE);
+    trt_futex_wake(&extra_bound, 1);
+    await_word(&extra_go, 1, 0); /* all started before any exits: Windows may run FLS callbacks under the loader lock */
+}
+
+static void extra_list_push(void) {
+    for (int i = 0; i < EXTRA_MS; i++) {
+        extra_ms[i].list = (uint64_t)(uintptr_t)&extra_list;
+        extra_ms[i].id = i + 1;
+    }
+    int errors = 0;
+    for (int i = 0; i < EXTRA_MS; i++)
+        errors += trt_thread_start(bind_extra_and_exit, &extra_ms[i], STACK_SIZE) != TRT_OK;
+    int all_bound = await_word(&extra_bound, EXTRA_MS, 10000);
+    /* Hold the list (lockextra) while the threads exit. */
+    uint64_t empty = 0;
+    int held = __atomic_compare_exchange_n(&extra_list.head, &empty, (uint64_t)TRT_EXTRA_LOCKED, 0,
+                                           __ATOMIC_ACQUIRE, __ATOMIC_RELAXED);
+    __atomic_store_n(&extra_go, 1, __ATOMIC_RELEASE);
+    trt_futex_wake(&extra_go, EXTRA_MS);
+    trt_usleep(20000);
+    check(held && errors == 0 && all_bound && extra_list.length == 0 &&
+              __atomic_load_n(&extra_list.head, __ATOMIC_ACQUIRE) == TRT_EXTRA_LOCKED,
+          "extra list: 64 exiting threads wait while the list is held", (int64_t)extra_list.length, 0);
+    __atomic_store_n(&extra_list.head, 0, __ATOMIC_RELEASE); /* unlockextra */
+    for (int waited = 0; __atomic_load_n(&extra_list.length, __ATOMIC_ACQUIRE) != EXTRA_MS && waited < 10000;
+         waited++)
+        trt_usleep(1000);
+    int walked = 0, distinct = 1;
+    uint64_t seen = 0; /* one bit per M: EXTRA_MS == 64 */
+    for (uint64_t b = __atomic_load_n(&extra_list.head, __ATOMIC_ACQUIRE); b && walked <= EXTRA_MS; walked++) {
+        struct trt_extra_m *mp = (struct trt_extra_m *)(uintptr_t)b;
+        int64_t i = mp - extra_ms;
+        if (i < 0 || i >= EXTRA_MS || (seen >> i & 1))
+            distinct = 0;
+        else
+            seen |= 1ull << i;
+        b = mp->next;
+    }
+    check(extra_list.length == EXTRA_MS && walked == EXTRA_MS && distinct,
+          "extra list: every exiting thread's destructor pushed its M once", walked, EXTRA_MS);
+}
 #endif
 
 #if WORLD_GLIBC
@@ -348,6 +401,7 @@ int main(void) {
     bench_cycle();
     call_drivers();
     bound_m_destructor();
+    extra_list_push();
 #else
     check(trt_thread_start(count_and_wake, 0, STACK_SIZE) == TRT_ENOTSUP, "no libc: OS threads refused (TRT_ENOTSUP)",
           0, 0);

@@ -18,6 +18,10 @@ extern "C" {
 #define TRT_ENOTSUP (-1) /* the operation does not exist on this platform (e.g. BARE threads off Linux) */
 #define TRT_TIMEDOUT 1 /* trt_futex_wait: the timeout expired */
 #define TRT_START_ATTEMPTS 20 /* thread creation tries on EAGAIN, sleeping (try+1) ms between them */
+#define TRT_EXTRA_LOCKED 1 /* struct trt_extra_list.head while someone holds the list (the seed's MLOCKED) */
+#define TRT_EXTRA_NEXT 8 /* byte offset of struct trt_extra_m.next in an extra M's native block */
+#define TRT_EXTRA_LIST 16 /* byte offset of struct trt_extra_m.list in an extra M's native block */
+#define TRT_EXTRA_LENGTH 8 /* byte offset of struct trt_extra_list.length */
 
 /* A thread body, a BARE function or a destructor. */
 typedef void (*trt_fn)(void *);
@@ -30,6 +34,22 @@ struct trt_lock_loop {
     uint32_t *key;       /* the lock word */
     uint64_t *counter;   /* incremented under the lock */
     int64_t iterations;  /* how many times */
+};
+
+/* The extra-M list of one runtime (trt_extra_push). Addresses are stored in 64-bit
+ * words on every target, so Java sees one layout. */
+struct trt_extra_list {
+    uint64_t head;    /* 0 empty, TRT_EXTRA_LOCKED while held, else the first struct trt_extra_m */
+    uint64_t length;  /* Ms on the list; changed only by the holder */
+};
+
+/* The start of an extra M's 64-byte native block. */
+struct trt_extra_m {
+    uint32_t park;       /* the M's note word (not used by the list) */
+    uint32_t free_wait;  /* the M's freeWait word (not used by the list) */
+    uint64_t next;       /* the next M's block on the list, or 0 */
+    uint64_t list;       /* the struct trt_extra_list this M goes back to */
+    int64_t id;          /* the M's number, for debugging */
 };
 
 /* The ABI version this shim implements (TRT_ABI_VERSION). [BARE-safe] */
@@ -108,6 +128,15 @@ void *trt_bound_m(void);
 
 /* Unbinds the calling thread's m without calling the destructor. */
 int32_t trt_unbind_m(void);
+
+/* Pushes the extra M whose native block (struct trt_extra_m) is at m onto the list
+ * its block names (m->list): the seed's lockextra + unlockextra. CAS the head to
+ * TRT_EXTRA_LOCKED (yielding while another holder has it), link, count, store the
+ * new head with release semantics. org.threadrt runs the same algorithm from Java
+ * on the same words. Native only, so it can be trt_bind_m's on_thread_exit: that
+ * destructor runs after HotSpot detached the thread, where an upcall would attach
+ * it again for good. [BARE-safe] */
+void trt_extra_push(void *m);
 
 /* Takes the runtime lock at key: bit 0 held, bits 1-31 twice the number of waiters.
  * Same algorithm as org.threadrt.RuntimeLock, so C and Java share one word. [BARE-safe] */

@@ -176,6 +176,35 @@ TRT_API int32_t trt_bench_call_loop(trt_fn fn, void *arg, int64_t n) {
     return TRT_OK;
 }
 
+/* ---- The extra-M list: the seed's lockextra (nil okay) + unlockextra --------------------
+ * org.threadrt's needm and dropm run this same algorithm from Java on the same words. This
+ * copy serves the thread-exit destructor of a CACHED callback thread: glibc runs C++
+ * thread_local destructors (where HotSpot detaches the thread) before pthread key
+ * destructors, so at that point an upcall would attach the thread to the JVM again and that
+ * JavaThread would never be detached. Native code alone gives the M back. */
+_Static_assert(__builtin_offsetof(struct trt_extra_m, next) == TRT_EXTRA_NEXT, "extra M: next");
+_Static_assert(__builtin_offsetof(struct trt_extra_m, list) == TRT_EXTRA_LIST, "extra M: list");
+_Static_assert(__builtin_offsetof(struct trt_extra_list, length) == TRT_EXTRA_LENGTH, "extra list: length");
+
+TRT_API void trt_extra_push(void *m) {
+    struct trt_extra_m *mp = m;
+    struct trt_extra_list *list = (struct trt_extra_list *)(uintptr_t)mp->list;
+    for (;;) {
+        uint64_t old = __atomic_load_n(&list->head, __ATOMIC_RELAXED);
+        if (old == TRT_EXTRA_LOCKED) {
+            osyield(); /* the holder runs a few instructions; Java's lockextra yields too */
+            continue;
+        }
+        if (__atomic_compare_exchange_n(&list->head, &old, (uint64_t)TRT_EXTRA_LOCKED, 0, __ATOMIC_ACQUIRE,
+                                        __ATOMIC_RELAXED)) {
+            mp->next = old;
+            __atomic_store_n(&list->length, list->length + 1, __ATOMIC_RELAXED);
+            __atomic_store_n(&list->head, (uint64_t)(uintptr_t)mp, __ATOMIC_RELEASE); /* unlockextra */
+            return;
+        }
+    }
+}
+
 /* Test hooks: forced creation failures exercise the EAGAIN retry path. */
 static int32_t injected_start_failures;
 static int64_t start_retries;

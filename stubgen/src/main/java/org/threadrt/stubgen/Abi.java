@@ -52,7 +52,11 @@ public final class Abi {
             new Const("TRT_OK", 0, "success"),
             new Const("TRT_ENOTSUP", -1, "the operation does not exist on this platform (e.g. BARE threads off Linux)"),
             new Const("TRT_TIMEDOUT", 1, "trt_futex_wait: the timeout expired"),
-            new Const("TRT_START_ATTEMPTS", 20, "thread creation tries on EAGAIN, sleeping (try+1) ms between them"));
+            new Const("TRT_START_ATTEMPTS", 20, "thread creation tries on EAGAIN, sleeping (try+1) ms between them"),
+            new Const("TRT_EXTRA_LOCKED", 1, "struct trt_extra_list.head while someone holds the list (the seed's MLOCKED)"),
+            new Const("TRT_EXTRA_NEXT", 8, "byte offset of struct trt_extra_m.next in an extra M's native block"),
+            new Const("TRT_EXTRA_LIST", 16, "byte offset of struct trt_extra_m.list in an extra M's native block"),
+            new Const("TRT_EXTRA_LENGTH", 8, "byte offset of struct trt_extra_list.length"));
 
     public static final List<Fn> FUNCTIONS = List.of(
             bare("trt_abi_version", I32, "The ABI version this shim implements (TRT_ABI_VERSION)."),
@@ -117,6 +121,15 @@ public final class Abi {
                     p(PTR, "m"), p(FN_VOID_PTR, "on_thread_exit")),
             fn("trt_bound_m", PTR, "The m bound to the calling thread, or NULL."),
             fn("trt_unbind_m", I32, "Unbinds the calling thread's m without calling the destructor."),
+            bare("trt_extra_push", VOID,
+                    "Pushes the extra M whose native block (struct trt_extra_m) is at m onto the list\n"
+                            + "its block names (m->list): the seed's lockextra + unlockextra. CAS the head to\n"
+                            + "TRT_EXTRA_LOCKED (yielding while another holder has it), link, count, store the\n"
+                            + "new head with release semantics. org.threadrt runs the same algorithm from Java\n"
+                            + "on the same words. Native only, so it can be trt_bind_m's on_thread_exit: that\n"
+                            + "destructor runs after HotSpot detached the thread, where an upcall would attach\n"
+                            + "it again for good.",
+                    p(PTR, "m")),
             bare("trt_lock", VOID,
                     "Takes the runtime lock at key: bit 0 held, bits 1-31 twice the number of waiters.\n"
                             + "Same algorithm as org.threadrt.RuntimeLock, so C and Java share one word.",

@@ -42,6 +42,22 @@ final class Header {
                     int64_t iterations;  /* how many times */
                 };
 
+                /* The extra-M list of one runtime (trt_extra_push). Addresses are stored in 64-bit
+                 * words on every target, so Java sees one layout. */
+                struct trt_extra_list {
+                    uint64_t head;    /* 0 empty, TRT_EXTRA_LOCKED while held, else the first struct trt_extra_m */
+                    uint64_t length;  /* Ms on the list; changed only by the holder */
+                };
+
+                /* The start of an extra M's 64-byte native block. */
+                struct trt_extra_m {
+                    uint32_t park;       /* the M's note word (not used by the list) */
+                    uint32_t free_wait;  /* the M's freeWait word (not used by the list) */
+                    uint64_t next;       /* the next M's block on the list, or 0 */
+                    uint64_t list;       /* the struct trt_extra_list this M goes back to */
+                    int64_t id;          /* the M's number, for debugging */
+                };
+
                 """);
         for (Abi.Fn f : Abi.FUNCTIONS) {
             s.append("/* ").append(f.doc().replace("\n", "\n * "));

@@ -61,6 +61,34 @@ public final class threadrt_h {
         return TRT_START_ATTEMPTS;
     }
 
+    private static final int TRT_EXTRA_LOCKED = (int)1L;
+
+    /** {@snippet lang=c : #define TRT_EXTRA_LOCKED 1 } struct trt_extra_list.head while someone holds the list (the seed's MLOCKED) */
+    public static int TRT_EXTRA_LOCKED() {
+        return TRT_EXTRA_LOCKED;
+    }
+
+    private static final int TRT_EXTRA_NEXT = (int)8L;
+
+    /** {@snippet lang=c : #define TRT_EXTRA_NEXT 8 } byte offset of struct trt_extra_m.next in an extra M's native block */
+    public static int TRT_EXTRA_NEXT() {
+        return TRT_EXTRA_NEXT;
+    }
+
+    private static final int TRT_EXTRA_LIST = (int)16L;
+
+    /** {@snippet lang=c : #define TRT_EXTRA_LIST 16 } byte offset of struct trt_extra_m.list in an extra M's native block */
+    public static int TRT_EXTRA_LIST() {
+        return TRT_EXTRA_LIST;
+    }
+
+    private static final int TRT_EXTRA_LENGTH = (int)8L;
+
+    /** {@snippet lang=c : #define TRT_EXTRA_LENGTH 8 } byte offset of struct trt_extra_list.length */
+    public static int TRT_EXTRA_LENGTH() {
+        return TRT_EXTRA_LENGTH;
+    }
+
     private static class trt_abi_version {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(threadrt_h.C_INT);
 
@@ -727,6 +755,48 @@ public final class threadrt_h {
         var mh$ = trt_unbind_m.HANDLE;
         try {
             return (int)mh$.invokeExact();
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class trt_extra_push {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.ofVoid(threadrt_h.C_POINTER);
+
+        public static final MemorySegment ADDR = threadrt_h.findOrThrow("trt_extra_push");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /** Function descriptor for: {@snippet lang=c : void trt_extra_push(void *m) } */
+    public static FunctionDescriptor trt_extra_push$descriptor() {
+        return trt_extra_push.DESC;
+    }
+
+    /** Downcall method handle for: {@snippet lang=c : void trt_extra_push(void *m) } */
+    public static MethodHandle trt_extra_push$handle() {
+        return trt_extra_push.HANDLE;
+    }
+
+    /** Address for: {@snippet lang=c : void trt_extra_push(void *m) } */
+    public static MemorySegment trt_extra_push$address() {
+        return trt_extra_push.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c : void trt_extra_push(void *m) }
+     * <p>Pushes the extra M whose native block (struct trt_extra_m) is at m onto the list
+     * its block names (m-&gt;list): the seed's lockextra + unlockextra. CAS the head to
+     * TRT_EXTRA_LOCKED (yielding while another holder has it), link, count, store the
+     * new head with release semantics. org.threadrt runs the same algorithm from Java
+     * on the same words. Native only, so it can be trt_bind_m's on_thread_exit: that
+     * destructor runs after HotSpot detached the thread, where an upcall would attach
+     * it again for good.
+     */
+    public static void trt_extra_push(MemorySegment m) {
+        var mh$ = trt_extra_push.HANDLE;
+        try {
+            mh$.invokeExact(m);
         } catch (Throwable ex$) {
            throw new AssertionError("should not reach here", ex$);
         }
