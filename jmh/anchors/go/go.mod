@@ -1,0 +1,3 @@
+module threadrt.org/anchors/go
+
+go 1.19

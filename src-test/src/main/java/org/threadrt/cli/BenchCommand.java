@@ -1,0 +1,250 @@
+package org.threadrt.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import org.threadrt.StackPolicy;
+import org.threadrt.bench.GoAnchor;
+import org.threadrt.bench.Harness;
+import org.threadrt.bench.IdleRss;
+import org.threadrt.bench.JavaWorkloads;
+import org.threadrt.bench.JavaWorkloads.LockRuntime;
+import org.threadrt.bench.JavaWorkloads.Pools;
+import org.threadrt.bench.JnaAnchor;
+import org.threadrt.bench.Measurement;
+import org.threadrt.bench.Report;
+import org.threadrt.bench.ThreadrtCallbacks;
+import org.threadrt.ffm.FfmPort;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code threadrt bench}: a quick comparison of threadrt with its anchors (Java threads and pools, C
+ * threads through FFM, JNA, the Go runtime) that needs no JMH. Its own harness: every group of figures
+ * that are compared is warmed up, then timed in interleaved repetitions; the table gives each figure's
+ * median and spread and the ratio of medians against its anchor.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Compares threadrt with its anchors and prints one table: median, spread and ratio of each figure.",
+            "About a minute (--quick: about 15 seconds). The JMH suite (jmh/target/benchmarks.jar) measures the same "
+                    + "things more thoroughly; BENCHMARKS.md has a recorded run."},
+        footer = {"", "Ratios are threadrt / anchor of the time (or memory) per operation: below 1.00x threadrt is "
+                + "faster. Targets are the project's (issue 6); 'MISSED' marks a target not met in this run.",
+                "Exit status: 0 when the bench ran (whatever the targets), 1 when it could not run, 2 on a usage error."})
+public final class BenchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--quick", description = "The 15-second version: fewer repetitions and shorter batches.")
+    boolean quick;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write every figure (all repetitions), the rows and the ratios to FILE as JSON.")
+    Path json;
+
+    @Option(names = "--reps", paramLabel = "N", description = "Timed repetitions per figure (default: 11, --quick: 5).")
+    Integer reps;
+
+    @Option(names = "--no-go", description = "Do not build or run the Go anchor (its rows say 'not run').")
+    boolean noGo;
+
+    @Option(names = "--no-jna", description = "Do not run the JNA anchors.")
+    boolean noJna;
+
+    @Option(names = "--go-src", paramLabel = "DIR", description = "The Go anchor's source folder (default: jmh/anchors/go found from the working directory or the jar).")
+    Path goSrc;
+
+    @Option(names = "--scale", hidden = true, description = "Multiplies warm-up and batch times and shrinks the memory figures (tests: 0.05).")
+    double scale = 1;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (reps != null && reps < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--reps must be at least 1: " + reps);
+        }
+        if (!(scale > 0)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--scale must be positive: " + scale);
+        }
+        int r = reps != null ? reps : quick ? 5 : 11;
+        double warm = (quick ? 80 : 250) * scale;
+        double batch = (quick ? 15 : 50) * scale;
+        int idleThreads = scale < 1 ? 16 : quick ? 50 : 100;
+        long t0 = System.nanoTime();
+
+        String platform;
+        try {
+            platform = FfmPort.library().platform();
+        } catch (Throwable t) {
+            err.println("threadrt bench: the native shim could not be loaded: " + t.getMessage());
+            err.println("run with --enable-native-access=ALL-UNNAMED (the CLI jar's manifest grants it under java -jar)");
+            return 1;
+        }
+        err.printf("threadrt bench (%s): %d repetitions per figure, batches of ~%.0f ms; progress:%n",
+                quick ? "quick" : "full", r, batch);
+        err.flush();
+        Harness h = new Harness(r, warm, batch, err);
+        Report report = new Report();
+        report.meta("mode", quick ? "quick" : "full");
+        report.meta("date", Instant.now().toString());
+        report.meta("platform", platform);
+        report.meta("cpus", Integer.toString(Runtime.getRuntime().availableProcessors()));
+        report.meta("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+        report.meta("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        report.meta("repetitions", Integer.toString(r));
+        report.meta("batchMillis", Double.toString(batch));
+
+        // ---- churn
+        List<Measurement> churn = List.of(
+                JavaWorkloads.mChurn("churn.m-os", "M create+task+exit, OS stack 1 MiB", StackPolicy.OS, 1 << 20),
+                JavaWorkloads.mChurn("churn.m-runtime", "M create+task+exit, RUNTIME 1 MiB + reap", StackPolicy.RUNTIME, 1 << 20),
+                JavaWorkloads.bareChurn(),
+                JavaWorkloads.javaThreadChurn(),
+                JavaWorkloads.virtualThreadChurn(),
+                JavaWorkloads.cCreateJoin(),
+                JavaWorkloads.cThreadOneUpcall("churn.c-thread-upcall", "C thread create + 1 FFM upcall + exit"));
+        run(h, report, "churn", churn, err);
+
+        // ---- dispatch
+        Pools p1 = new Pools();
+        Pools p2 = new Pools();
+        run(h, report, "dispatch", List.of(
+                JavaWorkloads.dispatch("dispatch.threadrt", "dispatch: tiny task to 2 idle Ms", p1::runtime, p1::closeRuntime),
+                JavaWorkloads.dispatch("dispatch.tpe", "ThreadPoolExecutor(2), tiny task", p1::tpe, p1::closeTpe),
+                JavaWorkloads.dispatch("dispatch.fjp", "ForkJoinPool(2), tiny task", p1::fjp, p1::closeFjp)), err);
+        run(h, report, "latency", List.of(
+                JavaWorkloads.latency("latency.threadrt", "submit-to-start, sleeping idle M", p2::runtime, p2::closeRuntime),
+                JavaWorkloads.latency("latency.tpe", "submit-to-start, ThreadPoolExecutor(2)", p2::tpe, p2::closeTpe),
+                JavaWorkloads.latency("latency.fjp", "submit-to-start, ForkJoinPool(2)", p2::fjp, p2::closeFjp)), err);
+
+        // ---- callbacks
+        List<Measurement> cb = new ArrayList<>(List.of(
+                JavaWorkloads.upcallFromCThread(),
+                ThreadrtCallbacks.callLoop("CACHED"),
+                ThreadrtCallbacks.callLoop("PER_CALL")));
+        cb.add(noJna ? JnaAnchor.callLoop(true).notRun("--no-jna") : JnaAnchor.callLoop(true));
+        cb.add(noJna ? JnaAnchor.callLoop(false).notRun("--no-jna") : JnaAnchor.callLoop(false));
+        run(h, report, "callbacks", cb, err);
+        Measurement plainCycle = JavaWorkloads.cThreadOneUpcall("callback-cycle.ffm-plain",
+                "C thread create + 1 plain FFM upcall + exit");
+        run(h, report, "cb-cycle", List.of(plainCycle, ThreadrtCallbacks.cycle("CACHED"),
+                noJna ? JnaAnchor.cycle().notRun("--no-jna") : JnaAnchor.cycle()), err);
+
+        // ---- locks and notes
+        try (LockRuntime lr = new LockRuntime()) {
+            for (int k : new int[] {1, 2, 4, 8}) {
+                String sfx = k == 1 ? "" : "-" + k;
+                String who = k == 1 ? "uncontended" : k + " threads";
+                run(h, report, k == 1 ? "locks" : "locks-" + k, List.of(
+                        JavaWorkloads.runtimeLock("lock.runtime" + sfx, "RuntimeLock, " + who, k, lr.newLock()),
+                        JavaWorkloads.reentrantLock("lock.reentrant" + sfx, "ReentrantLock, " + who, k),
+                        JavaWorkloads.monitor("lock.synchronized" + sfx, "synchronized, " + who, k)), err);
+            }
+            run(h, report, "wake", List.of(JavaWorkloads.notePingPong(lr), JavaWorkloads.parkPingPong()), err);
+        }
+
+        // ---- memory
+        List<Measurement> mem = new ArrayList<>();
+        for (int kib : new int[] {256, 1024}) {
+            for (String kind : new String[] {"OS", "RUNTIME", "JAVA"}) {
+                mem.add(IdleRss.measurement(kind, kib, idleThreads));
+            }
+        }
+        run(h, report, "memory", mem, err);
+
+        // ---- Go
+        String goVersion = "not run";
+        if (noGo) {
+            for (var en : GoAnchor.NAMES.values()) {
+                report.add(Measurement.external(en[0], en[1], "ns", List.of()).notRun("--no-go"));
+            }
+        } else {
+            GoAnchor.Result go = GoAnchor.run(goSrc, quick ? Math.max(3, r) : Math.max(5, r / 2 + 1),
+                    (quick ? 0.15 : 1.0) * Math.min(1, scale), err);
+            report.addAll(go.measurements());
+            if (go.version() != null) {
+                goVersion = go.version();
+            } else {
+                err.println("  go        not run: " + go.problem());
+            }
+        }
+        report.meta("go", goVersion);
+        report.meta("jna", noJna ? "not run" : JnaAnchor.version());
+
+        rows(report);
+        double secs = (System.nanoTime() - t0) / 1e9;
+        report.meta("seconds", String.format(Locale.ROOT, "%.1f", secs));
+        out.printf("threadrt bench (%s) on %s, %s CPUs, %s; Go: %s; JNA: %s; %d repetitions, %.0f s%n",
+                quick ? "quick" : "full", platform, report.measurements().isEmpty() ? "?" : Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"), goVersion,
+                noJna ? "not run" : JnaAnchor.version(), r, secs);
+        report.print(out);
+        out.flush();
+        if (json != null) {
+            Path parent = json.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.writeString(json, report.toJson(), StandardCharsets.UTF_8);
+            err.println("wrote " + json);
+        }
+        return 0;
+    }
+
+    private static void run(Harness h, Report report, String group, List<Measurement> ms, PrintWriter err) {
+        h.run(group, ms);
+        err.flush();
+        report.addAll(ms);
+    }
+
+    /** The comparisons and the project's targets (issue 6). */
+    static void rows(Report t) {
+        t.row("churn", "churn.m-os", "churn.java-thread", 1.0, "<=1.00x");
+        t.row("churn", "churn.m-os", "churn.c-thread-upcall", 1.1, "<=1.10x");
+        t.row("churn", "churn.m-os", "churn.virtual-thread", null, null);
+        t.row("churn", "churn.m-os", "go.churn", null, null);
+        t.row("churn", "churn.m-runtime", "churn.m-os", 1.1, "<=1.10x");
+        t.row("churn", "churn.bare", "churn.c-pthread", 1.0, "<=1.00x");
+        t.row("churn", "churn.bare", "go.churn", 0.5, "<=0.50x");
+        t.row("dispatch", "dispatch.threadrt", "dispatch.tpe", 1.0, ">=1x thr.");
+        t.row("dispatch", "dispatch.threadrt", "dispatch.fjp", null, null);
+        t.row("dispatch", "latency.threadrt", "latency.tpe", null, null);
+        t.row("dispatch", "latency.threadrt", "latency.fjp", null, null);
+        t.row("callbacks", "callback.cached", "callback.ffm-plain", 2.0, "<=2.00x");
+        t.row("callbacks", "callback.cached", "callback.jna", 0.1, "<=0.10x");
+        t.limitRow("callbacks", "callback.per-call", 1000, "<=1 µs");
+        t.row("callbacks", "callback.per-call", "go.cgo-callback", 1 / 2.8, "<=0.36x");
+        t.row("callbacks", "callback.cached", "go.cgo-callback", null, null);
+        t.row("callbacks", "callback-cycle.cached", "callback-cycle.ffm-plain", null, null);
+        t.row("callbacks", "callback-cycle.cached", "callback-cycle.jna", null, null);
+        t.row("callbacks", "callback-cycle.cached", "go.cgo-callback-cycle", null, null);
+        t.row("locks", "lock.runtime", "lock.reentrant", 1.0, "<=1.00x");
+        t.row("locks", "lock.runtime", "go.mutex", 1.0, "<=1.00x");
+        t.row("locks", "lock.runtime", "lock.synchronized", null, null);
+        for (int k : new int[] {2, 4, 8}) {
+            t.row("locks", "lock.runtime-" + k, "lock.reentrant-" + k, 1.0, ">=1x thr.");
+            t.row("locks", "lock.runtime-" + k, "go.mutex-" + k, null, null);
+        }
+        t.row("wake", "wake.note", "wake.park", null, null);
+        for (int kib : new int[] {256, 1024}) {
+            t.row("memory", "rss.os-" + kib, "rss.java-" + kib, null, null);
+            t.row("memory", "rss.runtime-" + kib, "rss.java-" + kib, null, null);
+        }
+    }
+
+    /** Runs the command on its own (the stress CLI's Main registers it as the subcommand "bench"). */
+    public static void main(String[] args) {
+        System.exit(new picocli.CommandLine(new BenchCommand()).execute(args));
+    }
+}
