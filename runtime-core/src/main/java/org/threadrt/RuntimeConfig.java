@@ -30,6 +30,8 @@ public final class RuntimeConfig {
     public static final Duration DEFAULT_DEADLOCK_GRACE = Duration.ofSeconds(1);
     /** Default stack cache size: 4 stacks. */
     public static final int DEFAULT_STACK_CACHE_SIZE = 4;
+    /** Default bound on extra Ms (callbacks from foreign threads): 4096. */
+    public static final int DEFAULT_MAX_EXTRA_MS = 4096;
 
     private static final System.Logger LOG = System.getLogger("org.threadrt");
 
@@ -44,6 +46,8 @@ public final class RuntimeConfig {
     private final boolean detectDeadlocks;
     private final Duration deadlockGrace;
     private final Consumer<DeadlockReport> deadlockHandler;
+    private final CallbackMode callbackMode;
+    private final int maxExtraMs;
 
     private RuntimeConfig(Builder b) {
         this.maxThreads = b.maxThreads;
@@ -57,6 +61,8 @@ public final class RuntimeConfig {
         this.detectDeadlocks = b.detectDeadlocks;
         this.deadlockGrace = b.deadlockGrace;
         this.deadlockHandler = b.deadlockHandler;
+        this.callbackMode = b.callbackMode;
+        this.maxExtraMs = b.maxExtraMs;
     }
 
     /** A builder with every default. */
@@ -96,13 +102,18 @@ public final class RuntimeConfig {
     public Duration deadlockGrace() { return deadlockGrace; }
     /** Who is told about a deadlock. */
     public Consumer<DeadlockReport> deadlockHandler() { return deadlockHandler; }
+    /** How foreign threads get an M for a callback. */
+    public CallbackMode callbackMode() { return callbackMode; }
+    /** The most extra Ms (Ms lent to foreign threads for callbacks) this runtime makes. */
+    public int maxExtraMs() { return maxExtraMs; }
 
     @Override
     public String toString() {
         return "RuntimeConfig[name=" + name + ", maxThreads=" + maxThreads + ", stackPolicy=" + stackPolicy
                 + ", stackSize=" + stackSize + ", bareStackSize=" + bareStackSize + ", idleTimeout=" + idleTimeout
                 + ", stackCacheSize=" + stackCacheSize + ", detectDeadlocks=" + detectDeadlocks
-                + ", deadlockGrace=" + deadlockGrace + "]";
+                + ", deadlockGrace=" + deadlockGrace + ", callbackMode=" + callbackMode + ", maxExtraMs=" + maxExtraMs
+                + "]";
     }
 
     /** The default deadlock handler: logs the report to {@code System.getLogger("org.threadrt")} at ERROR. */
@@ -125,6 +136,8 @@ public final class RuntimeConfig {
         private boolean detectDeadlocks = true;
         private Duration deadlockGrace = DEFAULT_DEADLOCK_GRACE;
         private Consumer<DeadlockReport> deadlockHandler = RuntimeConfig::logDeadlock;
+        private CallbackMode callbackMode = CallbackMode.CACHED;
+        private int maxExtraMs = DEFAULT_MAX_EXTRA_MS;
 
         private Builder() {
         }
@@ -238,6 +251,29 @@ public final class RuntimeConfig {
         }
 
         /**
+         * How a native thread the runtime did not create gets an M when it calls a
+         * {@link ThreadRuntime#callback callback}: {@link CallbackMode#CACHED} (default; the M stays with
+         * the thread until it ends) or {@link CallbackMode#PER_CALL} (borrowed and returned around each call).
+         */
+        public Builder callbackMode(CallbackMode mode) {
+            this.callbackMode = Objects.requireNonNull(mode, "callbackMode");
+            return this;
+        }
+
+        /**
+         * The most extra Ms this runtime makes for callbacks from foreign threads. An extra M is a number,
+         * a Java object and a 64-byte native block, never freed (as in Go): a native thread may hand its M
+         * back from its exit destructor at any time, even after the runtime is closed. With
+         * {@link CallbackMode#PER_CALL} it bounds callbacks running at once; with {@link CallbackMode#CACHED}
+         * it bounds live native threads that have called back. A callback that finds every extra M taken
+         * waits (sleeping 1 µs at a time, as Go's needm does) until one comes back. Default 4096; at least 1.
+         */
+        public Builder maxExtraMs(int maxExtraMs) {
+            this.maxExtraMs = maxExtraMs;
+            return this;
+        }
+
+        /**
          * Checks every value and builds the configuration.
          *
          * @throws IllegalArgumentException naming the value, its limit and why
@@ -262,6 +298,8 @@ public final class RuntimeConfig {
                     stackCacheSize);
             Validate.isTrue(!deadlockGrace.isNegative(), "deadlockGrace must not be negative: %s", deadlockGrace);
             Validate.notBlank(name, "name must not be blank");
+            Validate.isTrue(maxExtraMs >= 1, "maxExtraMs must be at least 1 (a callback from a foreign thread needs "
+                    + "one extra M to run): %d", maxExtraMs);
             return new RuntimeConfig(this);
         }
 

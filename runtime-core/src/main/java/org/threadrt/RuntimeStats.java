@@ -8,7 +8,7 @@ package org.threadrt;
  *
  * @param mnext            Ms ever allocated (the next M id is {@code mnext + 1})
  * @param nmfreed          Ms that exited (mexit ran, or a BARE thread was seen gone, or a start failed)
- * @param mcount           Ms alive now: {@code mnext - nmfreed}, task Ms and BARE Ms
+ * @param mcount           Ms alive now: {@code mnext - nmfreed}, task Ms, BARE Ms and extra Ms
  * @param nmidle           Ms parked on the idle list waiting for work
  * @param nmrunning        Ms running a task now
  * @param nbare            BARE Ms alive now
@@ -27,6 +27,11 @@ package org.threadrt;
  * @param idleExits        Ms that exited after idling for the idle timeout
  * @param blockedInSync    tasks blocked now in this runtime's Notes or RuntimeLocks
  * @param deadlocksReported deadlocks reported
+ * @param extraMs          extra Ms made for callbacks from foreign threads (counted in mnext and mcount;
+ *                         never freed, as in Go)
+ * @param extraMsFree      extra Ms on the extra list, lent to no thread: {@code extraMs - extraMsFree} are held
+ *                         by threads inside a callback (PER_CALL) or by live native threads (CACHED). Read
+ *                         without the list's lock: exact whenever no callback starts or ends meanwhile
  */
 public record RuntimeStats(
         long mnext,
@@ -49,5 +54,7 @@ public record RuntimeStats(
         long lockedExits,
         long idleExits,
         long blockedInSync,
-        long deadlocksReported) {
+        long deadlocksReported,
+        long extraMs,
+        long extraMsFree) {
 }

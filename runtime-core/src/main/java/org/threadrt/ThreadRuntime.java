@@ -1,7 +1,9 @@
 package org.threadrt;
 
 import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
@@ -215,6 +217,59 @@ public final class ThreadRuntime implements AutoCloseable {
                     + sched.platform() + "; run the function on a task M instead");
         }
         return new BareThread(sched.startBare(fn, arg), sched);
+    }
+
+    // ---- callbacks from foreign threads
+
+    /**
+     * A function pointer that any native thread may call, as often and from as many threads as it likes,
+     * until {@code arena} closes; each call runs {@code target} with an M, as Go's cgo does for C threads
+     * that call Go. Same as {@link #callback(MethodHandle, FunctionDescriptor, Arena, CallbackPolicy)} with
+     * {@link CallbackPolicy#defaults()}: a failed call returns zero to its caller and logs the Throwable.
+     */
+    public MemorySegment callback(MethodHandle target, FunctionDescriptor descriptor, Arena arena) {
+        return callback(target, descriptor, arena, CallbackPolicy.defaults());
+    }
+
+    /**
+     * A function pointer that any native thread may call, as often and from as many threads as it likes,
+     * until {@code arena} closes (closing it while a native thread may still call is the caller's bug, as
+     * for any upcall stub).
+     *
+     * <p>Each call runs {@code target}, whose type must be {@code descriptor.toMethodType()}:
+     * <ul>
+     *   <li>on a thread that is an M already (a task of any ThreadRuntime, or a callback nested in a
+     *       callback: Java → C → Java), with that M;</li>
+     *   <li>on any other thread, with an extra M of this runtime (needm), per
+     *       {@link RuntimeConfig#callbackMode()}: lent for the call ({@link CallbackMode#PER_CALL}) or bound
+     *       to the native thread until it ends ({@link CallbackMode#CACHED}). Inside,
+     *       {@link #currentM()} has {@code extra() == true}, the thread has the runtime's context class
+     *       loader, and a thread the JVM attached for the call (named {@code Thread-N}) is named
+     *       {@code threadrt-extra-M<id>}. At most {@link RuntimeConfig#maxExtraMs()} extra Ms exist; a
+     *       callback that finds none free waits for one.</li>
+     * </ul>
+     * No exception leaves the call: whatever {@code target} throws goes to the policy's handler and the
+     * native caller gets the policy's return value. The JVM never ends because of a callback. Callbacks
+     * keep working after {@link #close()}: extra Ms belong to the foreign threads, not to the runtime.
+     *
+     * @throws NullPointerException          if an argument is null
+     * @throws IllegalArgumentException      if the target's type is not the descriptor's, or the policy's
+     *                                       return value does not fit the return type
+     * @throws IllegalStateException         if the arena is closed
+     * @throws UnsupportedOperationException if the port cannot make upcall stubs
+     */
+    public MemorySegment callback(MethodHandle target, FunctionDescriptor descriptor, Arena arena,
+            CallbackPolicy policy) {
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(descriptor, "descriptor");
+        Objects.requireNonNull(arena, "arena");
+        Objects.requireNonNull(policy, "policy");
+        if (!arena.scope().isAlive()) {
+            throw new IllegalStateException("the arena for the callback stub is already closed: the stub would "
+                    + "be freed before any native thread could call it");
+        }
+        MethodHandle wrapped = sched.callbackHandle(target, descriptor, policy);
+        return sched.port().upcallStub(wrapped, descriptor, arena);
     }
 
     // ---- sync objects

@@ -17,7 +17,10 @@ import org.threadrt.spi.NativeStack;
  *   <li>the idle list through {@link #schedlink}: Ms parked waiting for work;</li>
  *   <li>{@code freem} through {@link #freelink}, never alllink: exited Ms whose runtime-owned stack may
  *       still be in use until the kernel clears {@link #freeWait};</li>
- *   <li>the BARE list through {@link #barelink}: BARE Ms not yet seen gone.</li>
+ *   <li>the BARE list through {@link #barelink}: BARE Ms not yet seen gone;</li>
+ *   <li>extra Ms ({@link #extra}) are on none of these: they live on their runtime's native extra list
+ *       ({@link ExtraList}, linked through their blocks) while no foreign thread holds them, and are never
+ *       freed.</li>
  * </ul>
  * The native block holds the park note's word and the freeWait word; see {@link NativeBlocks}.
  */
@@ -44,6 +47,12 @@ public final class M {
     volatile Thread thread;
     /** lockOSThread nesting count of the current task; touched only by this M's own thread. */
     int lockedCount;
+
+    // Extra Ms only (lent to foreign threads for callbacks); touched only by the thread holding the M.
+    /** The thread name a foreign thread gets while it holds this M: {@code threadrt-extra-M<id>}. */
+    String extraName;
+    /** The context class loader the thread had before needm; put back by dropm. */
+    ClassLoader savedLoader;
 
     // Guarded by sched.lock.
     /** A G handed to this M directly (by a submitter that took it off the idle list, or by newm). */

@@ -2,7 +2,10 @@ package org.threadrt.internal;
 
 import java.lang.System.Logger.Level;
 import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -11,11 +14,13 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
+import org.threadrt.CallbackPolicy;
 import org.threadrt.DeadlockReport;
 import org.threadrt.MInfo;
 import org.threadrt.RuntimeConfig;
@@ -24,6 +29,7 @@ import org.threadrt.RuntimeStats;
 import org.threadrt.StackPolicy;
 import org.threadrt.ThreadStartException;
 import org.threadrt.internal.events.Events;
+import org.threadrt.spi.ExtraMLayout;
 import org.threadrt.spi.NativeStack;
 import org.threadrt.spi.Port;
 
@@ -61,6 +67,17 @@ import org.threadrt.spi.Port;
  * held across a call that can block or that enters the OS for long: starting threads, mapping and
  * unmapping stacks, waking notes and running user callbacks all happen after it is released.
  *
+ * Extra Ms (callbacks from foreign threads; the seed go-6c976393 and Go 1.21's cached M). A native thread
+ * the runtime did not create may call a callback stub (ThreadRuntime.callback). It gets an M with needm:
+ * the head of the runtime's extra list, a lock-free list in native memory (lockextra swaps in a LOCKED
+ * sentinel), kept "one more than needed" by newextram, at most maxExtraMs in all. PER_CALL gives it back with
+ * dropm after every call; CACHED leaves it bound to the native thread and the shim's thread-exit destructor
+ * pushes it back, in C: glibc runs C++ thread_local destructors (where HotSpot detaches the thread) before
+ * pthread key destructors, so an upcall there would attach the thread again, for good. That is why the list
+ * lives in native memory and why nothing Java-side may need undoing when a CACHED thread ends: the thread's
+ * Java state (current M, name, context loader) dies with its JavaThread, and the counts are read from the
+ * list itself. Extra Ms count in mcount (mnext) and are never freed, as in Go; they are on no Java list.
+ *
  * Deadlock. checkdead runs whenever the counts it reads change. It declares a deadlock when every M
  * that holds a task is blocked in one of this runtime's Notes or RuntimeLocks and no queued task can
  * get an M, and the condition has held unchanged for deadlockGrace. Unlike Go, not every waker is an M:
@@ -82,6 +99,13 @@ import org.threadrt.spi.Port;
  *     per-M words come from a recycled slab (NativeBlocks).
  *   - Handing work to Ms through a Java queue they poll: an idle M must really sleep (futex) so the idle
  *     timeout means something, and a direct handoff saves a queue round trip.
+ *   - A Java list of extra Ms (or an upcall from the CACHED thread-exit destructor to give the M back):
+ *     the destructor runs after HotSpot detached the thread, and an upcall would attach it again and leak
+ *     that JavaThread. The list is native and the destructor pushes in C (trt_extra_push).
+ *   - A bare FFM upcall stub as the callback: the thread is attached as Thread-N with no context class
+ *     loader, no M, and an exception escaping the upcall ends the JVM.
+ *   - Extra Ms on allm: unlinking an exiting task M walks allm, and extra Ms never leave; they are counted
+ *     (nextram) and found by their block's address instead.
  */
 
 /**
@@ -94,6 +118,12 @@ public final class Sched {
 
     /** The M running on the current thread, if the thread is an M; the only global state. */
     private static final ThreadLocal<M> CURRENT = new ThreadLocal<>();
+    /**
+     * Every extra M of every runtime, by its native block's address: what the extra list and
+     * {@code trt_bound_m} hold are block addresses. Extra Ms are never freed, so neither are their entries.
+     */
+    private static final ConcurrentHashMap<Long, M> EXTRA_BY_BLOCK = new ConcurrentHashMap<>();
+    private static final String EXTRA_NAME_PREFIX = "threadrt-extra-M";
 
     final Port port;
     private final RuntimeConfig config;
@@ -136,6 +166,10 @@ public final class Sched {
     private int nmrunning;
     /** Thread bodies started and not yet returned (task Ms). */
     private int liveBodies;
+    /** Extra Ms made (never freed); bounded by maxExtraMs. */
+    private int nextram;
+    /** The extra list, made by the first callback; extra Ms on it are not lent to any thread. */
+    private volatile ExtraList extram;
 
     private final ArrayDeque<NativeStack> stackCache = new ArrayDeque<>();
     private boolean shutdown;
@@ -913,6 +947,182 @@ public final class Sched {
     }
 
     // ---------------------------------------------------------------------------------------------
+    // Extra Ms: callbacks from threads the runtime did not create.
+
+    /**
+     * Makes the extra list and its first M, once: the first callback of a runtime does it (Go makes the
+     * first extra M when cgo is first used), so a runtime with no callbacks has no extra Ms.
+     */
+    public void initExtraMs() {
+        if (extram != null) {
+            return;
+        }
+        M first;
+        lock.lock();
+        try {
+            if (extram != null) {
+                return;
+            }
+            extram = new ExtraList();
+            first = allocextram();
+        } finally {
+            lock.unlock();
+        }
+        EXTRA_BY_BLOCK.put(first.block.address(), first);
+        extram.push(first.block, port, config.name());
+    }
+
+    /*
+     * newextram makes one more extra M and puts it on the list, so that the list stays "one more than
+     * needed": needm calls it when it took the last M, after it holds that M (the seed's needextram).
+     * Making an M here is cheap (a number, a Java object, a native block): no thread is started, since the
+     * thread comes from whoever calls back. The bound maxExtraMs is checked under sched.lock; at the bound
+     * no M is made and callers that find the list empty wait for a dropm. The trade-off: the list may be
+     * empty for the moment between the pop of the last M and this push, and a concurrent needm sleeps
+     * through that moment instead of making its own M (which could overshoot the bound).
+     */
+    private void newextram() {
+        M m;
+        lock.lock();
+        try {
+            if (nextram >= config.maxExtraMs()) {
+                return;
+            }
+            m = allocextram();
+        } finally {
+            lock.unlock();
+        }
+        EXTRA_BY_BLOCK.put(m.block.address(), m);
+        extram.push(m.block, port, config.name());
+    }
+
+    /** An extra M: counted in mnext (so in mcount), its block in the global arena. sched.lock held. */
+    private M allocextram() {
+        MemorySegment block = Arena.global().allocate(NativeBlocks.BLOCK_SIZE, NativeBlocks.BLOCK_SIZE);
+        M m = new M(this, ++mnext, StackPolicy.OS, true, block);
+        block.set(ValueLayout.JAVA_LONG, ExtraMLayout.LIST, extram.address());
+        block.set(ValueLayout.JAVA_LONG, ExtraMLayout.ID, m.id);
+        m.extraName = EXTRA_NAME_PREFIX + m.id;
+        nextram++;
+        return m;
+    }
+
+    /*
+     * needm gives the calling thread, which has no M, an extra M (the thread is a native thread calling a
+     * callback, or a Java thread the runtime did not create). The rule: pop the head of the extra list
+     * (lockextra: CAS in the LOCKED sentinel, osyield while someone holds it, sleep 1 µs while it is
+     * empty), unlink it, store the next M as the head (unlockextra); if that was the last M, make another
+     * (newextram) once this thread holds its M. Then make the thread presentable as the seed's minit did:
+     * the current M, the runtime's context class loader (HotSpot attaches a native thread with none), the
+     * name threadrt-extra-M<id>. CACHED first looks for an M still bound to this native thread (its
+     * JavaThread was detached and attached again since) and binds a fresh one with the shim, whose
+     * thread-exit destructor gives it back. Returns the M that dropm must give back after the call, or
+     * null when the M stays with the thread. The trade-offs: the name is set only when it changes, because
+     * Thread.setName on the current thread is a syscall (prctl), so a PER_CALL thread keeps the name of the
+     * last M it held, and only a thread named Thread-N (an attached native thread) or threadrt-extra-M<n>
+     * is renamed: a thread the application named keeps its name.
+     */
+    M needm(boolean cached) {
+        Thread t = Thread.currentThread();
+        M m = null;
+        boolean bound = false;
+        if (cached) {
+            long b = port.boundExtraM();
+            if (b != 0 && (m = EXTRA_BY_BLOCK.get(b)) != null) {
+                bound = true;
+            }
+        }
+        boolean needextram = false;
+        if (m == null) {
+            ExtraList l = extram;
+            long head = l.lockextra(false, port, config.name());
+            m = EXTRA_BY_BLOCK.get(head);
+            if (m == null) {
+                l.unlockextra(head);
+                throw new IllegalStateException("threadrt: the extra list of runtime '" + config.name()
+                        + "' holds an unknown block 0x" + Long.toHexString(head));
+            }
+            long next = l.unlink(m.block);
+            l.unlockextra(next);
+            needextram = next == 0;
+        }
+        try {
+            if (m.thread != t) {
+                m.thread = t;
+                m.tid = port.gettid();
+            }
+            m.savedLoader = t.getContextClassLoader();
+            String name = t.getName();
+            if (!name.equals(m.extraName) && (name.startsWith("Thread-") || name.startsWith(EXTRA_NAME_PREFIX))) {
+                t.setName(m.extraName);
+            }
+            t.setContextClassLoader(m.sched.contextClassLoader);
+            CURRENT.set(m);
+            if (cached && !bound) {
+                bound = port.bindExtraM(m.block);
+            }
+            if (bound) {
+                m.savedLoader = null; // never put back: the M stays with this thread until it ends
+            }
+            Events.needm(config.name(), m.id, m.tid, config.callbackMode());
+        } catch (Throwable e) {
+            if (!bound) {
+                dropm(m);
+            }
+            throw e;
+        } finally {
+            if (needextram) {
+                newextram();
+            }
+        }
+        return bound ? null : m;
+    }
+
+    /*
+     * dropm undoes needm and gives the M back (PER_CALL after every call; CACHED only where the port cannot
+     * bind): the current M cleared, the context class loader put back, the M pushed on its runtime's extra
+     * list (lockextra with an empty list allowed, link, unlockextra). The name is left (see needm). The
+     * CACHED thread-exit path is the shim's trt_extra_push instead, the same push in C, because by then the
+     * thread has left the JVM; it undoes nothing Java-side, and needs to: the JavaThread and its state are
+     * already gone.
+     */
+    void dropm(M m) {
+        Thread t = Thread.currentThread();
+        CURRENT.remove();
+        try {
+            t.setContextClassLoader(m.savedLoader);
+        } catch (RuntimeException ignored) {
+            // Courtesy only.
+        }
+        m.savedLoader = null;
+        Events.dropm(config.name(), m.id, m.tid, config.callbackMode());
+        m.sched.extram.push(m.block, port, config.name());
+    }
+
+    /**
+     * The handle behind a callback stub: {@code target} wrapped with needm / dropm and the exception
+     * policy ({@link Callbacks}). Makes the extra list if this is the runtime's first callback.
+     *
+     * @throws IllegalArgumentException if the target's type is not the descriptor's, or the policy's value
+     *                                  does not fit the return type
+     */
+    public MethodHandle callbackHandle(MethodHandle target, FunctionDescriptor descriptor, CallbackPolicy policy) {
+        MethodHandle h = Callbacks.wrap(this, target, descriptor, policy);
+        initExtraMs();
+        return h;
+    }
+
+    /** The extra list, or null before the first callback (for tests). */
+    ExtraList extraList() {
+        return extram;
+    }
+
+    /** The M of the calling thread, for callbacks: its own M (task M, nested or cached callback) or null. */
+    static M callbackM() {
+        return CURRENT.get();
+    }
+
+    // ---------------------------------------------------------------------------------------------
     // checkdead and blocked-in-runtime-sync accounting.
 
     /*
@@ -1281,7 +1491,7 @@ public final class Sched {
             return new RuntimeStats(mnext, nmfreed, mnext - nmfreed, nmidle, nmrunning, nbare, nfreem, stacksReaped,
                     stacksMapped.get(), stacksUnmapped.get(), stackCache.size(), gwait, tasksSubmitted,
                     tasksCompleted, threadsStarted.get(), threadsExited, threadStartFailures, lockedExits, idleExits,
-                    nblocked, deadlocksReported);
+                    nblocked, deadlocksReported, nextram, extram == null ? 0 : extram.length());
         } finally {
             lock.unlock();
         }
@@ -1303,9 +1513,14 @@ public final class Sched {
                 check(!m.exited, "exited M on allm: " + m);
             }
             long mcount = mnext - nmfreed;
-            check(walked == mcount, "allm has " + walked + " Ms but mnext - nmfreed = " + mnext + " - " + nmfreed
-                    + " = " + mcount);
-            check(nschedm + nbare == mcount, "task Ms " + nschedm + " + BARE Ms " + nbare + " != mcount " + mcount);
+            check(walked + nextram == mcount, "allm has " + walked + " Ms and there are " + nextram
+                    + " extra Ms but mnext - nmfreed = " + mnext + " - " + nmfreed + " = " + mcount);
+            check(nschedm + nbare + nextram == mcount, "task Ms " + nschedm + " + BARE Ms " + nbare + " + extra Ms "
+                    + nextram + " != mcount " + mcount);
+            check(nextram <= config.maxExtraMs(), "extra Ms " + nextram + " > maxExtraMs " + config.maxExtraMs());
+            long extraFree = extram == null ? 0 : extram.length();
+            check(extraFree >= 0 && extraFree <= nextram, "extra list length " + extraFree + " not in [0, extra Ms "
+                    + nextram + "]");
             check(nschedm <= config.maxThreads(), "task Ms " + nschedm + " > maxThreads " + config.maxThreads());
             int idle = 0;
             for (M m = midle; m != null; m = m.schedlink) {

@@ -1,6 +1,9 @@
 package org.threadrt.spi;
 
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
 
 import org.threadrt.StackPolicy;
 import org.threadrt.ThreadStartException;
@@ -136,4 +139,32 @@ public interface Port {
 
     /** Sleeps the calling thread for about {@code micros} microseconds ({@code trt_usleep}). */
     void usleep(int micros);
+
+    // ---- callbacks from foreign threads (extra Ms)
+
+    /**
+     * A function pointer that any native thread may call, running {@code target} (whose type is
+     * {@code descriptor.toMethodType()} and which never throws: the runtime wraps it) until {@code arena}
+     * closes: {@code Linker.upcallStub}. A port that cannot make upcalls keeps this default, and
+     * {@code ThreadRuntime.callback} then throws {@link UnsupportedOperationException}.
+     */
+    default MemorySegment upcallStub(MethodHandle target, FunctionDescriptor descriptor, Arena arena) {
+        throw new UnsupportedOperationException("port " + platform() + " cannot make upcall stubs");
+    }
+
+    /**
+     * Binds an extra M's native block to the calling thread ({@code trt_bind_m(block, trt_extra_push)}):
+     * when the thread ends with the block still bound, native code alone pushes the M back on the extra
+     * list the block names (see {@link ExtraMLayout}), whatever the JVM has already done to the thread.
+     * Returns false when the port cannot bind (then CACHED callbacks give their M back after each call).
+     * Called on the thread itself.
+     */
+    default boolean bindExtraM(MemorySegment block) {
+        return false;
+    }
+
+    /** The address of the block bound to the calling thread by {@link #bindExtraM}, or 0 ({@code trt_bound_m}). */
+    default long boundExtraM() {
+        return 0;
+    }
 }

@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.threadrt.StackPolicy;
 import org.threadrt.ThreadStartException;
 import org.threadrt.ffm.bind.threadrt_h;
+import org.threadrt.spi.ExtraMLayout;
 import org.threadrt.spi.NativeStack;
 import org.threadrt.spi.Port;
 
@@ -51,6 +52,21 @@ public final class FfmPort implements Port {
                 threadrt_h.trt_futex_wake$descriptor());
         static final MethodHandle GETTID = critical(threadrt_h.trt_gettid$address(),
                 threadrt_h.trt_gettid$descriptor());
+        static final MethodHandle BOUND_M = critical(threadrt_h.trt_bound_m$address(),
+                threadrt_h.trt_bound_m$descriptor());
+        static final MethodHandle BIND_M = critical(threadrt_h.trt_bind_m$address(),
+                threadrt_h.trt_bind_m$descriptor());
+        /** The thread-exit destructor of a CACHED callback thread: native only (see trt_extra_push). */
+        static final MemorySegment EXTRA_PUSH = threadrt_h.trt_extra_push$address();
+
+        static {
+            if (threadrt_h.TRT_EXTRA_LOCKED() != ExtraMLayout.LOCKED || threadrt_h.TRT_EXTRA_NEXT() != ExtraMLayout.NEXT
+                    || threadrt_h.TRT_EXTRA_LIST() != ExtraMLayout.LIST
+                    || threadrt_h.TRT_EXTRA_LENGTH() != ExtraMLayout.LENGTH) {
+                throw new IllegalStateException("threadrt: the shim's extra-M layout (threadrt.h TRT_EXTRA_*) differs "
+                        + "from org.threadrt.spi.ExtraMLayout: runtime-core and the shim do not match");
+            }
+        }
 
         private static MethodHandle critical(MemorySegment address, FunctionDescriptor descriptor) {
             return Linker.nativeLinker().downcallHandle(address, descriptor, Linker.Option.critical(false));
@@ -220,5 +236,28 @@ public final class FfmPort implements Port {
     @Override
     public void usleep(int micros) {
         threadrt_h.trt_usleep(micros);
+    }
+
+    @Override
+    public MemorySegment upcallStub(MethodHandle target, FunctionDescriptor descriptor, Arena arena) {
+        return Linker.nativeLinker().upcallStub(target, descriptor, arena);
+    }
+
+    @Override
+    public boolean bindExtraM(MemorySegment block) {
+        try {
+            return (int) Shim.BIND_M.invokeExact(block, Shim.EXTRA_PUSH) == threadrt_h.TRT_OK();
+        } catch (Throwable t) {
+            throw new AssertionError("should not reach here", t);
+        }
+    }
+
+    @Override
+    public long boundExtraM() {
+        try {
+            return ((MemorySegment) Shim.BOUND_M.invokeExact()).address();
+        } catch (Throwable t) {
+            throw new AssertionError("should not reach here", t);
+        }
     }
 }
