@@ -17,7 +17,10 @@ public enum CallbackMode {
      * ends (Go 1.21): later callbacks on that thread cost a thread-local lookup. The shim's thread-exit
      * destructor (a pthread key; an FLS callback on Windows) gives the M back, in native code only. Every
      * native thread alive that has ever called back holds one M, so {@link RuntimeConfig#maxExtraMs()}
-     * bounds those threads: a thread beyond the bound waits in its first callback until one ends.
+     * bounds those threads: a thread beyond the bound waits in its first callback until one ends. A Java
+     * thread that calls C that calls back on the same thread keeps its M too, and with it the runtime's
+     * context class loader and {@code ThreadRuntime.currentM()}, until it ends; use PER_CALL where that
+     * matters.
      */
     CACHED
 }
