@@ -1,0 +1,106 @@
+package org.threadrt.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code threadrt} command line ({@code ./threadrt} at the repository root runs it from
+ * {@code src-test/target/threadrt-cli.jar}). Exit status: 0 success, 1 a check failed (stress: an invariant
+ * broke; doctor: a check failed), 2 a usage error (the message and the usage are printed), 3 the command
+ * could not run here (no shim, no native access).
+ */
+@Command(name = "threadrt", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        subcommands = {StressCommand.class, PlatformsCommand.class, DoctorCommand.class, BenchCommand.class,
+                CommandLine.HelpCommand.class},
+        description = {"Go's runtime management of OS threads on the JVM: stress-test it on this machine, see where it "
+                + "runs, check the set-up, benchmark it.", ""},
+        footer = {"", "Start with: ./threadrt stress   (30 s, every workload, checks every invariant)",
+                "Exit status: 0 ok, 1 a check failed, 2 usage error, 3 cannot run here."})
+public final class Main implements Callable<Integer> {
+    /** Exit status: the command ran and every check held. */
+    public static final int OK = 0;
+    /** Exit status: a check failed (an invariant broke, a doctor check failed). */
+    public static final int FAILED = 1;
+    /** Exit status: a usage error. */
+    public static final int USAGE = 2;
+    /** Exit status: the command cannot run here (no shim for this platform, no native access). */
+    public static final int CANNOT_RUN = 3;
+
+    @Spec
+    CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+    }
+
+    /** Runs the command line with the given output streams and returns the exit status. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cl = commandLine();
+        cl.setOut(out);
+        cl.setErr(err);
+        return cl.execute(args);
+    }
+
+    /** The configured command line (for tests and for {@link #main}). */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        // A usage error: what is wrong, suggestions if any, then the usage of the command it concerns; exit 2.
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine c = ex.getCommandLine();
+            PrintWriter err = c.getErr();
+            err.println("threadrt: " + ex.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+            c.usage(err);
+            return USAGE;
+        });
+        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            PrintWriter err = commandLine.getErr();
+            if (e instanceof IllegalArgumentException) {
+                err.println("threadrt " + commandLine.getCommandName() + ": " + e.getMessage());
+                commandLine.usage(err);
+                return USAGE;
+            }
+            if (e instanceof IllegalStateException) {
+                err.println("threadrt " + commandLine.getCommandName() + ": cannot run here: " + e.getMessage());
+                err.println("(./threadrt doctor checks the set-up)");
+                return CANNOT_RUN;
+            }
+            throw e;
+        });
+        return cl;
+    }
+
+    /**
+     * Loads the native shim now, turning a failure (an Error from a class initialiser) into an
+     * IllegalStateException with the loader's message, which the command line reports as "cannot run here".
+     */
+    static org.threadrt.ffm.ShimLibrary loadShim() {
+        try {
+            return org.threadrt.ffm.FfmPort.library();
+        } catch (ExceptionInInitializerError | NoClassDefFoundError | UnsatisfiedLinkError e) {
+            Throwable why = e.getCause() != null ? e.getCause() : e;
+            throw new IllegalStateException(why.getMessage() != null ? why.getMessage() : why.toString(), e);
+        }
+    }
+
+    @Override
+    public Integer call() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: say what to run, e.g. "
+                + "'threadrt stress'");
+    }
+
+    /** The version line. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"threadrt " + (v == null ? "(development build)" : v) + ", Java "
+                    + Runtime.version() + " (" + System.getProperty("java.vm.name") + ")"};
+        }
+    }
+}

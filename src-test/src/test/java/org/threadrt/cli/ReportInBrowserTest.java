@@ -1,0 +1,78 @@
+package org.threadrt.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.threadrt.stress.HtmlReport;
+
+/**
+ * The {@code --report} page in a real headless browser (Debian's {@code chromium}): it loads without a
+ * JavaScript error and draws every chart (each canvas has non-white pixels).
+ */
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
+class ReportInBrowserTest {
+    private static final Pattern BODY = Pattern.compile("<body ([^>]*)>");
+
+    @TempDir
+    Path dir;
+
+    static String chromium() {
+        for (String name : List.of("chromium", "chromium-browser", "google-chrome")) {
+            for (String d : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(File.pathSeparator)) {
+                Path p = Path.of(d, name);
+                if (Files.isExecutable(p)) {
+                    return p.toString();
+                }
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void theReportLoadsWithoutErrorsAndDrawsItsCharts() throws Exception {
+        String browser = chromium();
+        assumeTrue(browser != null, "no headless browser: install Debian's 'chromium' package (listed in "
+                + ".ci/packages.txt) to check the HTML report");
+        Path html = dir.resolve("report.html");
+        CliRun run = CliRun.of("stress", "-d", "2s", "-w", "churn,bare,lock", "--progress", "off", "--report",
+                html.toString());
+        assertEquals(0, run.status(), run::toString);
+
+        List<String> cmd = new ArrayList<>(List.of(browser, "--headless", "--disable-gpu",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--user-data-dir=" + Files.createDirectory(dir.resolve("profile")), "--dump-dom",
+                html.toUri().toString()));
+        if ("root".equals(System.getProperty("user.name"))) {
+            cmd.add(1, "--no-sandbox"); // chromium refuses to run as root with its sandbox
+        }
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String dom = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "chromium finished");
+        Matcher body = BODY.matcher(dom);
+        assertTrue(body.find(), () -> "no <body> in chromium's DOM dump: " + dom);
+        String attrs = body.group(1);
+        assertTrue(attrs.contains("data-errors=\"0\""), () -> "JavaScript errors: " + errors(dom));
+        assertTrue(attrs.contains("data-charts-drawn=\"" + HtmlReport.CHARTS + "\""), attrs);
+        assertTrue(attrs.contains("data-charts-nonblank=\"" + HtmlReport.CHARTS + "\""), attrs);
+        assertTrue(dom.contains("PASSED"), "the status is shown");
+    }
+
+    private static String errors(String dom) {
+        int at = dom.indexOf("<pre id=\"errors\"");
+        return at < 0 ? "(no error list)" : dom.substring(at, Math.min(dom.length(), at + 2000));
+    }
+}
