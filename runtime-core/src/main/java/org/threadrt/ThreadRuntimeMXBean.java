@@ -63,4 +63,8 @@ public interface ThreadRuntimeMXBean {
     long getBlockedInSync();
     /** Deadlocks reported. */
     long getDeadlocksReported();
+    /** Extra Ms made for callbacks from foreign threads (never freed). */
+    long getExtraMs();
+    /** Extra Ms on the extra list, lent to no thread. */
+    long getExtraMsFree();
 }

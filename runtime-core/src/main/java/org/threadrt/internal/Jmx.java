@@ -117,5 +117,7 @@ public final class Jmx {
         @Override public long getIdleExits() { return stats.get().idleExits(); }
         @Override public long getBlockedInSync() { return stats.get().blockedInSync(); }
         @Override public long getDeadlocksReported() { return stats.get().deadlocksReported(); }
+        @Override public long getExtraMs() { return stats.get().extraMs(); }
+        @Override public long getExtraMsFree() { return stats.get().extraMsFree(); }
     }
 }

@@ -1,6 +1,9 @@
 package org.threadrt.stress;
 
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -59,4 +62,12 @@ public final class TrackingPort implements Port {
     @Override public long gettid() { return port.gettid(); }
     @Override public void osyield() { port.osyield(); }
     @Override public void usleep(int micros) { port.usleep(micros); }
+
+    @Override
+    public MemorySegment upcallStub(MethodHandle target, FunctionDescriptor descriptor, Arena arena) {
+        return port.upcallStub(target, descriptor, arena);
+    }
+
+    @Override public boolean bindExtraM(MemorySegment block) { return port.bindExtraM(block); }
+    @Override public long boundExtraM() { return port.boundExtraM(); }
 }

@@ -38,7 +38,8 @@ class JfrRecordingTest {
             recording.enable("org.threadrt.LockContention").withThreshold(Duration.ZERO);
             recording.start();
             assertTrue(Events.recording(), "the gate opened with the recording");
-            run = CliRun.of("stress", "-d", "2s", "-w", "churn,bare,lock", "--stack", "runtime", "--progress", "off");
+            run = CliRun.of("stress", "-d", "2s", "-w", "churn,bare,lock,callback", "--stack", "runtime",
+                    "--callback-mode", "per-call", "--progress", "off");
             recording.stop();
             recording.dump(file);
         }
@@ -69,6 +70,8 @@ class JfrRecordingTest {
         assertTrue(exitReasons.getOrDefault("LOCKED", 0) > 50, exitReasons::toString);
         assertTrue(exitReasons.getOrDefault("BARE", 0) > 50, exitReasons::toString);
         assertTrue(counts.getOrDefault("org.threadrt.LockContention", 0) > 0, counts::toString);
+        assertTrue(counts.getOrDefault("org.threadrt.NeedM", 0) > 100, counts::toString);
+        assertTrue(counts.getOrDefault("org.threadrt.DropM", 0) > 100, counts::toString);
         assertEquals(0, counts.getOrDefault("org.threadrt.Deadlock", 0), counts::toString);
     }
 

@@ -53,6 +53,8 @@ class StressCommandTest {
         assertTrue(r.get("tasksCompleted").getAsLong() > 0);
         assertTrue(r.get("lockOps").getAsLong() > 0);
         assertTrue(r.get("bareThreads").getAsLong() > 0);
+        assertTrue(r.get("callbacks").getAsLong() > 0, "native threads called back");
+        assertEquals(0, r.getAsJsonArray("unavailable").size(), r::toString);
         assertTrue(r.get("durationSeconds").getAsDouble() >= 3.0);
         assertTrue(r.getAsJsonArray("samples").size() >= 2, "about one sample a second");
         assertTrue(Files.readString(html).contains("data-charts-drawn"), "the report was written");
