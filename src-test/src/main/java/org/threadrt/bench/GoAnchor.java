@@ -86,7 +86,7 @@ public final class GoAnchor {
     private static final Pattern SERIES = Pattern.compile("\"(\\w+)\"\\s*:\\s*\\[([^\\]]*)\\]");
 
     /** Reads the Go program's JSON (one object, its "results" a map of name to number arrays). */
-    static Result parse(String json) {
+    public static Result parse(String json) {
         Matcher v = VERSION.matcher(json);
         String version = v.find() ? v.group(1) : "go (unknown version)";
         Map<String, List<Double>> series = new LinkedHashMap<>();

@@ -41,7 +41,7 @@ import picocli.CommandLine.Spec;
                     + "things more thoroughly; BENCHMARKS.md has a recorded run."},
         footer = {"", "Ratios are threadrt / anchor of the time (or memory) per operation: below 1.00x threadrt is "
                 + "faster. Targets are the project's (issue 6); 'MISSED' marks a target not met in this run.",
-                "Exit status: 0 when the bench ran (whatever the targets), 1 when it could not run, 2 on a usage error."})
+                "Exit status: 0 when the bench ran (whatever the targets), 2 on a usage error, 3 when it cannot run here (no shim, no native access)."})
 public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -63,6 +63,9 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--go-src", paramLabel = "DIR", description = "The Go anchor's source folder (default: jmh/anchors/go found from the working directory or the jar).")
     Path goSrc;
+
+    /** The last run's report (tests). */
+    Report lastReport;
 
     @Option(names = "--scale", hidden = true, description = "Multiplies warm-up and batch times and shrinks the memory figures (tests: 0.05).")
     double scale = 1;
@@ -89,7 +92,7 @@ public final class BenchCommand implements Callable<Integer> {
         } catch (Throwable t) {
             err.println("threadrt bench: the native shim could not be loaded: " + t.getMessage());
             err.println("run with --enable-native-access=ALL-UNNAMED (the CLI jar's manifest grants it under java -jar)");
-            return 1;
+            return 3; // Main's "cannot run here"
         }
         err.printf("threadrt bench (%s): %d repetitions per figure, batches of ~%.0f ms; progress:%n",
                 quick ? "quick" : "full", r, batch);
@@ -183,6 +186,7 @@ public final class BenchCommand implements Callable<Integer> {
         report.meta("jna", noJna ? "not run" : JnaAnchor.version());
 
         rows(report);
+        lastReport = report;
         double secs = (System.nanoTime() - t0) / 1e9;
         report.meta("seconds", String.format(Locale.ROOT, "%.1f", secs));
         out.printf("threadrt bench (%s) on %s, %s CPUs, %s; Go: %s; JNA: %s; %d repetitions, %.0f s%n",
