@@ -1,5 +1,9 @@
 package org.threadrt.it;
 
+import org.threadrt.stress.TrackingPort;
+import org.threadrt.stress.ProcSelf;
+import org.threadrt.ffm.FfmPort;
+
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -27,7 +31,7 @@ class BareChurnTest {
     @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void bareThreadsRunAndTheirStacksAreReaped() throws Exception {
         Baseline before = Baseline.now();
-        RecordingPort port = new RecordingPort();
+        TrackingPort port = new TrackingPort(new FfmPort());
         RuntimeStats s;
         try (Arena arena = Arena.ofShared();
              ThreadRuntime rt = ThreadRuntime.start(RuntimeConfig.builder().build(), port)) {
@@ -51,6 +55,6 @@ class BareChurnTest {
         assertEquals(s.stacksMapped(), s.stacksUnmapped(), s::toString);
         assertEquals(0, s.mcount(), s::toString);
         before.awaitBack();
-        assertEquals(0, ProcSelf.stillMapped(port.everMapped), "BARE stacks left in /proc/self/maps");
+        assertEquals(0, ProcSelf.stillMapped(port.everMapped()), "BARE stacks left in /proc/self/maps");
     }
 }

@@ -1,5 +1,7 @@
 package org.threadrt.it;
 
+import org.threadrt.stress.ProcSelf;
+
 import java.time.Duration;
 
 import org.threadrt.testing.Await;

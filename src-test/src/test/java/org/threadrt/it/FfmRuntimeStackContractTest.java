@@ -1,5 +1,9 @@
 package org.threadrt.it;
 
+import org.threadrt.stress.TrackingPort;
+import org.threadrt.stress.ProcSelf;
+import org.threadrt.ffm.FfmPort;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.threadrt.RuntimeContractTest;
@@ -10,7 +14,7 @@ import org.threadrt.spi.Port;
 class FfmRuntimeStackContractTest extends RuntimeContractTest {
     @Override
     protected Port port() {
-        return new RecordingPort();
+        return new TrackingPort(new FfmPort());
     }
 
     @Override
@@ -20,7 +24,7 @@ class FfmRuntimeStackContractTest extends RuntimeContractTest {
 
     @Override
     protected void afterClose(Port port) {
-        assertEquals(0, ProcSelf.stillMapped(((RecordingPort) port).everMapped),
+        assertEquals(0, ProcSelf.stillMapped(((TrackingPort) port).everMapped()),
                 "stacks still in /proc/self/maps after close");
     }
 }

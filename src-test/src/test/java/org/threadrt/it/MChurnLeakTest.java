@@ -1,5 +1,9 @@
 package org.threadrt.it;
 
+import org.threadrt.stress.TrackingPort;
+import org.threadrt.stress.ProcSelf;
+import org.threadrt.ffm.FfmPort;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,7 +31,7 @@ class MChurnLeakTest {
     @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void churnLeavesNothingBehind(StackPolicy policy) throws Exception {
         Baseline before = Baseline.now();
-        RecordingPort port = new RecordingPort();
+        TrackingPort port = new TrackingPort(new FfmPort());
         RuntimeStats s;
         try (ThreadRuntime rt = ThreadRuntime.start(RuntimeConfig.builder().stackPolicy(policy)
                 .stackSize(256 * 1024).maxThreads(2).build(), port)) {
@@ -56,6 +60,6 @@ class MChurnLeakTest {
             assertEquals(s.stacksMapped(), s.stacksUnmapped(), s::toString);
         }
         before.awaitBack();
-        assertEquals(0, ProcSelf.stillMapped(port.everMapped), "runtime stacks left in /proc/self/maps");
+        assertEquals(0, ProcSelf.stillMapped(port.everMapped()), "runtime stacks left in /proc/self/maps");
     }
 }
