@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.threadrt.StackPolicy;
 import org.threadrt.ThreadStartException;
+import org.threadrt.ffm.bind.Platforms;
 import org.threadrt.ffm.bind.threadrt_h;
 import org.threadrt.spi.ExtraMLayout;
 import org.threadrt.spi.NativeStack;
@@ -122,8 +123,9 @@ public final class FfmPort implements Port {
     public boolean supports(StackPolicy policy) {
         return switch (policy) {
             case OS -> true;
-            // The kernel's exit-time store (set_tid_address) and raw clone: Linux only.
-            case RUNTIME, BARE -> platform().startsWith("linux-");
+            // The kernel's exit-time store (set_tid_address) and raw clone: as the platform table says.
+            case RUNTIME -> Platforms.byName(platform()).map(Platforms.Platform::runtimeStacks).orElse(false);
+            case BARE -> Platforms.byName(platform()).map(Platforms.Platform::bareThreads).orElse(false);
         };
     }
 

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.apache.commons.lang3.SystemUtils;
+import org.threadrt.ffm.bind.Platforms;
 import org.threadrt.ffm.bind.threadrt_h;
 
 /**
@@ -69,20 +70,17 @@ public final class ShimLibrary {
         return os + "-" + arch;
     }
 
-    /** The library's file name on a platform. */
+    /** The library's file name on a platform (from the generated platform table). */
     static String libraryFile(String platform) {
-        if (platform.startsWith("windows-")) {
-            return "threadrt.dll";
-        }
-        return platform.startsWith("darwin-") ? "libthreadrt.dylib" : "libthreadrt.so";
+        return Platforms.byName(platform).map(Platforms.Platform::library)
+                .orElse(platform.startsWith("windows-") ? "threadrt.dll"
+                        : platform.startsWith("darwin-") ? "libthreadrt.dylib" : "libthreadrt.so");
     }
 
     /** Platforms whose shim this jar carries. */
     public static List<String> packagedPlatforms() {
-        List<String> all = List.of("linux-x86_64", "linux-aarch64", "linux-riscv64", "linux-ppc64le", "linux-s390x",
-                "linux-i686", "linux-armhf", "linux-mips64el", "linux-loongarch64", "windows-x86_64",
-                "windows-aarch64", "darwin-x86_64", "darwin-aarch64", "freebsd-x86_64", "freebsd-aarch64");
-        return all.stream().filter(p -> ShimLibrary.class.getResource(resource(p)) != null).toList();
+        return Platforms.ALL.stream().map(Platforms.Platform::name)
+                .filter(p -> ShimLibrary.class.getResource(resource(p)) != null).toList();
     }
 
     private static String resource(String platform) {

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.threadrt.StackPolicy;
 import org.threadrt.ffm.FfmPort;
 import org.threadrt.ffm.ShimLibrary;
+import org.threadrt.ffm.bind.Platforms;
 import org.threadrt.ffm.bind.threadrt_h;
 
 import picocli.CommandLine.Command;
@@ -25,27 +26,6 @@ public final class PlatformsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** One target of the matrix (kept in step with stubgen's Targets and the README's table). */
-    record Target(String name, String toolchain, String verified, boolean runtimeStacks, boolean bare) {}
-
-    /** Every target, as the README's platform table lists it. */
-    static final List<Target> TARGETS = List.of(
-            new Target("linux-x86_64", "gcc", "native harness + the JVM test suite", true, true),
-            new Target("linux-aarch64", "gcc-aarch64-linux-gnu", "harness under qemu-aarch64-static; JVM smoke", true, true),
-            new Target("linux-riscv64", "gcc-riscv64-linux-gnu", "harness under qemu-riscv64-static; JVM smoke", true, true),
-            new Target("linux-ppc64le", "gcc-powerpc64le-linux-gnu", "harness under qemu-ppc64le-static; JVM smoke", true, true),
-            new Target("linux-s390x", "gcc-s390x-linux-gnu", "harness under qemu-s390x-static; JVM smoke", true, true),
-            new Target("linux-i686", "gcc-i686-linux-gnu", "harness under qemu-i386-static (no JDK 22+)", true, true),
-            new Target("linux-armhf", "gcc-arm-linux-gnueabihf", "harness under qemu-arm-static (no JDK 22+)", true, true),
-            new Target("linux-mips64el", "gcc-mips64el-linux-gnuabi64", "harness under qemu-mips64el-static (no JDK 22+)", true, true),
-            new Target("linux-loongarch64", "clang-19 + lld, freestanding", "BARE harness under qemu-loongarch64-static", false, true),
-            new Target("windows-x86_64", "gcc-mingw-w64-x86-64", "harness and DLL under wine", false, false),
-            new Target("windows-aarch64", "clang-19 + lld, no CRT", "compiles, links, exports the ABI", false, false),
-            new Target("darwin-x86_64", "clang-19 + ld64.lld", "compiles, links, exports the ABI", false, false),
-            new Target("darwin-aarch64", "clang-19 + ld64.lld", "compiles, links, exports the ABI", false, false),
-            new Target("freebsd-x86_64", "clang-19 + lld", "compiles, links, exports the ABI", false, false),
-            new Target("freebsd-aarch64", "clang-19 + lld", "compiles, links, exports the ABI", false, false));
-
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -61,9 +41,9 @@ public final class PlatformsCommand implements Callable<Integer> {
         }
         out.printf("This JVM: %s (Java %s, %s %s)%n%n", here, Runtime.version(), System.getProperty("os.name"),
                 System.getProperty("os.arch"));
-        out.printf("%-18s %-7s %-14s %-47s %s%n", "target", "in jar", "RUNTIME/BARE", "verified by", "here");
+        out.printf("%-18s %-7s %-14s %-54s %s%n", "target", "in jar", "RUNTIME/BARE", "verified by", "here");
         boolean known = false;
-        for (Target t : TARGETS) {
+        for (Platforms.Platform t : Platforms.ALL) {
             boolean isHere = t.name().equals(here);
             known |= isHere;
             String status;
@@ -74,8 +54,9 @@ public final class PlatformsCommand implements Callable<Integer> {
             } else {
                 status = "not this machine (" + describe(t.name()) + ")";
             }
-            out.printf("%-18s %-7s %-14s %-47s %s%n", t.name(), packed.contains(t.name()) ? "yes" : "no",
-                    (t.runtimeStacks() ? "yes" : "no") + " / " + (t.bare() ? "yes" : "no"), t.verified(), status);
+            out.printf("%-18s %-7s %-14s %-54s %s%n", t.name(), packed.contains(t.name()) ? "yes" : "no",
+                    (t.runtimeStacks() ? "yes" : "no") + " / " + (t.bareThreads() ? "yes" : "no"), t.verifiedBy(),
+                    status);
         }
         if (!known) {
             out.printf("%n%s is not a threadrt target: no shim is generated for it (stubgen's Targets.java lists "

@@ -119,6 +119,47 @@ final class Binding {
                 """.formatted(f.name(), desc, f.ret().java, params, call, Header.cDeclaration(f), doc);
     }
 
+    /** The platform table as Java data, so the runtime and the CLI never keep a copy of their own. */
+    static String platformsClass() {
+        String rows = Targets.ALL.stream().map(t -> "            new Platform(\"%s\", \"%s\", %s, %s, \"%s\")"
+                .formatted(t.name(), t.libraryFile(), t.runtimeStacks(), t.bareThreads(), t.verifiedBy()))
+                .collect(Collectors.joining(",\n"));
+        return """
+                // GENERATED FILE: do not edit. Written by stubgen (org.threadrt.stubgen.StubGen) from the
+                // platform table stubgen/src/main/java/org/threadrt/stubgen/Targets.java.
+                // Regenerate with platforms/regenerate.
+                package %s;
+
+                import java.util.List;
+                import java.util.Optional;
+
+                /** Every target threadrt generates a shim for, as the platform table describes it. */
+                public final class Platforms {
+                    private Platforms() {}
+
+                    /**
+                     * One target.
+                     *
+                     * @param name          {@code <os>-<arch>}, as trt_platform() returns it
+                     * @param library       the shim's file name there
+                     * @param runtimeStacks whether RUNTIME stacks exist there (the kernel's exit-time store)
+                     * @param bareThreads   whether BARE threads exist there (raw clone)
+                     * @param verifiedBy    how the build machine verifies it
+                     */
+                    public record Platform(String name, String library, boolean runtimeStacks, boolean bareThreads,
+                                           String verifiedBy) {}
+
+                    /** In the order platforms/matrix prints them. */
+                    public static final List<Platform> ALL = List.of(
+                %s);
+
+                    public static Optional<Platform> byName(String name) {
+                        return ALL.stream().filter(p -> p.name().equals(name)).findFirst();
+                    }
+                }
+                """.formatted(StubGen.BINDING_PACKAGE, rows);
+    }
+
     static String lockLoopClass() {
         return javaBanner() + """
                 package %s;

@@ -82,6 +82,7 @@ public final class StubGen {
         }
         files.put(BINDING_DIR + "/threadrt_h.java", Binding.headerClass());
         files.put(BINDING_DIR + "/trt_lock_loop.java", Binding.lockLoopClass());
+        files.put(BINDING_DIR + "/Platforms.java", Binding.platformsClass());
         return files;
     }
 

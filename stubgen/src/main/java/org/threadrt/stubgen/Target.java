@@ -100,4 +100,27 @@ public record Target(String name, Os os, Flavor flavor, String cc, String cflags
     public boolean runnableHere() {
         return check != Check.LINK_AND_EXPORTS;
     }
+
+    /** RUNTIME stacks need the kernel's exit-time store (set_tid_address) and glibc threads. */
+    public boolean runtimeStacks() {
+        return os == Os.LINUX && flavor == Flavor.GLIBC;
+    }
+
+    /** BARE threads need raw clone: Linux. */
+    public boolean bareThreads() {
+        return os == Os.LINUX;
+    }
+
+    /** How this machine verifies the target, in words (README, ./threadrt platforms). */
+    public String verifiedBy() {
+        return switch (check) {
+            case HOST_HARNESS -> "native harness + the JVM test suite";
+            case QEMU_HARNESS -> (flavor == Flavor.FREESTANDING ? "BARE harness under " : "harness under ")
+                    + runner.split(" ")[0]
+                    + (Targets.JVM_SMOKE.contains(name) ? "; JVM smoke"
+                    : flavor == Flavor.FREESTANDING ? " (no libc)" : " (no JDK 22+)");
+            case WINE_HARNESS -> "harness and DLL under wine";
+            case LINK_AND_EXPORTS -> "compiles, links, exports the ABI; not run here";
+        };
+    }
 }

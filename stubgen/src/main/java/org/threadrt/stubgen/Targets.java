@@ -582,6 +582,10 @@ public final class Targets {
                     "clang-19 --target=aarch64-unknown-freebsd13 -fuse-ld=lld", "-ffreestanding",
                     Check.LINK_AND_EXPORTS, "", null, FREEBSD_AARCH64, List.of()));
 
+    /** Targets on which platforms/jvm-smoke runs Debian's openjdk-25 under qemu-user. */
+    public static final java.util.Set<String> JVM_SMOKE = java.util.Set.of("linux-aarch64", "linux-riscv64",
+            "linux-ppc64le", "linux-s390x");
+
     public static Target byName(String name) {
         return ALL.stream().filter(t -> t.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown target " + name + "; known: "
