@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import org.threadrt.CallbackMode;
 import org.threadrt.StackPolicy;
 import org.threadrt.bench.GoAnchor;
 import org.threadrt.bench.Harness;
@@ -134,14 +135,14 @@ public final class BenchCommand implements Callable<Integer> {
         // ---- callbacks
         List<Measurement> cb = new ArrayList<>(List.of(
                 JavaWorkloads.upcallFromCThread(),
-                ThreadrtCallbacks.callLoop("CACHED"),
-                ThreadrtCallbacks.callLoop("PER_CALL")));
+                ThreadrtCallbacks.callLoop(CallbackMode.CACHED),
+                ThreadrtCallbacks.callLoop(CallbackMode.PER_CALL)));
         cb.add(noJna ? JnaAnchor.callLoop(true).notRun("--no-jna") : JnaAnchor.callLoop(true));
         cb.add(noJna ? JnaAnchor.callLoop(false).notRun("--no-jna") : JnaAnchor.callLoop(false));
         run(h, report, "callbacks", cb, err);
         Measurement plainCycle = JavaWorkloads.cThreadOneUpcall("callback-cycle.ffm-plain",
                 "C thread create + 1 plain FFM upcall + exit");
-        run(h, report, "cb-cycle", List.of(plainCycle, ThreadrtCallbacks.cycle("CACHED"),
+        run(h, report, "cb-cycle", List.of(plainCycle, ThreadrtCallbacks.cycle(CallbackMode.CACHED),
                 noJna ? JnaAnchor.cycle().notRun("--no-jna") : JnaAnchor.cycle()), err);
 
         // ---- locks and notes
