@@ -118,9 +118,16 @@ public final class Note {
                     long slice = sched.syncWaitSliceNanos();
                     wait = wait < 0 ? slice : Math.min(wait, slice);
                 }
+                if (w != null) {
+                    w.enterSleep();
+                }
                 boolean timedOut = port.futexWait(word, 0, wait);
                 if (timedOut && w != null) {
                     sched.recheckdead();
+                }
+                // Awake from here on; a timed-out waiter ran its recheck above while still counted asleep.
+                if (w != null) {
+                    w.leaveSleep();
                 }
             }
             return true;

@@ -169,9 +169,16 @@ public final class RuntimeLock {
                         long slice = sched.syncWaitSliceNanos();
                         wait = wait < 0 ? slice : Math.min(wait, slice);
                     }
+                    if (w != null) {
+                        w.enterSleep();
+                    }
                     boolean timedOut = port.futexWait(word, v, wait);
                     if (timedOut && w != null) {
                         sched.recheckdead();
+                    }
+                    // Awake from here on; a timed-out waiter ran its recheck above while still counted asleep.
+                    if (w != null) {
+                        w.leaveSleep();
                     }
                     v = Words.get(word);
                 }

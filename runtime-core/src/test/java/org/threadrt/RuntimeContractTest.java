@@ -471,6 +471,39 @@ public abstract class RuntimeContractTest {
         assertTrue(reports.isEmpty());
     }
 
+    /*
+     * The race a zero grace exposed: the holder unlocks and its task ends (checkdead runs with the
+     * waiter as the only running task) while the woken waiter has taken the lock but not yet left its
+     * wait. The waiter is running, so nothing may be declared. Repeated to hit the window.
+     */
+    @Test
+    void lockHandoffAtTaskEndWithZeroGraceIsNoDeadlock() throws Exception {
+        ConcurrentLinkedQueue<DeadlockReport> reports = new ConcurrentLinkedQueue<>();
+        ThreadRuntime rt = start(RuntimeConfig.builder().maxThreads(2).deadlockGrace(Duration.ZERO)
+                .deadlockHandler(reports::add));
+        RuntimeLock lock = rt.newLock();
+        for (int i = 0; i < 300; i++) {
+            CountDownLatch held = new CountDownLatch(1);
+            Future<?> holder = rt.submit(() -> {
+                lock.lock();
+                held.countDown();
+                Await.until(() -> rt.stats().blockedInSync() == 1, Duration.ofSeconds(10), () -> rt.stats().toString());
+                lock.unlock();
+                return null;
+            });
+            held.await();
+            Future<?> waiter = rt.submit(() -> {
+                lock.lock();
+                lock.unlock();
+                return null;
+            });
+            holder.get(10, TimeUnit.SECONDS);
+            waiter.get(10, TimeUnit.SECONDS);
+        }
+        assertTrue(reports.isEmpty(), () -> "false deadlock: " + reports.peek());
+        assertEquals(0, rt.stats().deadlocksReported());
+    }
+
     @Test
     void taskBlockedOutsideRuntimeSyncIsNoDeadlock() throws Exception {
         ConcurrentLinkedQueue<DeadlockReport> reports = new ConcurrentLinkedQueue<>();

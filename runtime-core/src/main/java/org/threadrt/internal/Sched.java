@@ -1129,7 +1129,8 @@ public final class Sched {
      * checkdead: sched.lock must be held. The rule: a deadlock is when some task is blocked in this
      * runtime's sync, every M holding a task is so blocked (nblocked == nmrunning), and no queued task
      * can get an M (the queue is empty, or every task M slot is taken by a blocked task), and this has
-     * held for deadlockGrace, and each blocked wait, re-checked on its word, is still stuck. Ms blocked
+     * held for deadlockGrace, and each blocked wait, re-checked on its word, is still stuck with its
+     * waiter asleep in the futex through the whole re-check (SyncWait's sleep generation). Ms blocked
      * elsewhere (Thread.sleep, I/O, Java locks) count as running: the check errs towards silence. The
      * trade-off: a waker outside the runtime that takes longer than the grace is reported as a deadlock
      * (documented on RuntimeConfig.Builder.detectDeadlocks). Returns what to do after sched.lock is
@@ -1151,13 +1152,29 @@ public final class Sched {
         if (now - deadSuspectSince < deadlockGraceNanos) {
             return null;
         }
-        List<DeadlockReport.BlockedWait> waits = new ArrayList<>();
-        for (SyncWait w = syncWaits; w != null; w = w.next) {
+        // Three passes: every waiter must be asleep, its condition must still hold, and it must have slept
+        // through that check (same sleep generation), or a waiter woken mid-check looks stuck.
+        int[] generations = new int[nblocked];
+        int i = 0;
+        for (SyncWait w = syncWaits; w != null; w = w.next, i++) {
             if (w.deadlock() != null) {
                 return null; // already declared; its waiters are on their way out
             }
+            generations[i] = w.sleepGeneration();
+            if ((generations[i] & 1) == 0) {
+                return null; // awake: running its lock or note code, not blocked
+            }
+        }
+        for (SyncWait w = syncWaits; w != null; w = w.next) {
             if (!w.stillBlocked.getAsBoolean()) {
-                return null; // woken from outside the runtime: not a deadlock
+                return null; // woken (from inside or outside the runtime): not a deadlock
+            }
+        }
+        List<DeadlockReport.BlockedWait> waits = new ArrayList<>();
+        i = 0;
+        for (SyncWait w = syncWaits; w != null; w = w.next, i++) {
+            if (w.sleepGeneration() != generations[i]) {
+                return null; // woke during the check
             }
             waits.add(new DeadlockReport.BlockedWait(w.m.id, w.m.tid, w.kind, w.word.address()));
         }

@@ -18,6 +18,15 @@ public final class SyncWait {
     final BooleanSupplier stillBlocked;
     SyncWait prev;
     SyncWait next;
+    /**
+     * The waiter's sleep generation: incremented just before each futex sleep on the word and just after
+     * it returns, so it is odd exactly while the waiter is asleep. checkdead declares a wait stuck only if
+     * the generation is odd and unchanged across the re-check of {@link #stillBlocked}: the waiter slept
+     * through the whole check. A plain "asleep" flag read before the condition is not enough: the waiter
+     * can wake and take its lock between the two reads (seen in CI with a zero grace, a false second
+     * Deadlock event in ObservabilityTest). Written only by the waiter.
+     */
+    private volatile int sleepGeneration;
     /** Set (under sched.lock) when a deadlock including this wait was declared. */
     private volatile DeadlockReport deadlock;
 
@@ -31,6 +40,21 @@ public final class SyncWait {
     /** The deadlock this wait is part of, or null. Checked by the waiter after every wake. */
     public DeadlockReport deadlock() {
         return deadlock;
+    }
+
+    /** Called by the waiter right before it sleeps on its word. */
+    public void enterSleep() {
+        sleepGeneration++; // odd: asleep (only this thread writes it)
+    }
+
+    /** Called by the waiter as soon as its sleep on the word returns, for whatever reason. */
+    public void leaveSleep() {
+        sleepGeneration++; // even: awake
+    }
+
+    /** The sleep generation, odd while asleep; see the field. */
+    int sleepGeneration() {
+        return sleepGeneration;
     }
 
     void declare(DeadlockReport report) {
