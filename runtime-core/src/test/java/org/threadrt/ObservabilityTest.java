@@ -26,6 +26,7 @@ import jdk.jfr.consumer.RecordingFile;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.threadrt.testing.Await;
 import org.threadrt.testing.JavaThreadsPort;
 
 /** The runtime's JFR events and its MXBean, on the Java-threads port. */
@@ -100,6 +101,8 @@ class ObservabilityTest {
             for (int i = 0; i < 5; i++) {
                 rt.submit(ThreadRuntime::lockOSThread).get();
             }
+            // get() returns when the task's result is set; its M counts it (and its exit) just after.
+            Await.until(() -> rt.stats().lockedExits() == 5, Duration.ofSeconds(10), () -> rt.stats().toString());
             assertEquals("jmx-core", server.getAttribute(name, "Name"));
             assertEquals(5L, server.getAttribute(name, "TasksCompleted"));
             assertEquals(5L, server.getAttribute(name, "LockedExits"));
