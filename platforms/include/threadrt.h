@@ -13,7 +13,7 @@
 extern "C" {
 #endif
 
-#define TRT_ABI_VERSION 1 /* the value trt_abi_version() returns */
+#define TRT_ABI_VERSION 2 /* the value trt_abi_version() returns */
 #define TRT_OK 0 /* success */
 #define TRT_ENOTSUP (-1) /* the operation does not exist on this platform (e.g. BARE threads off Linux) */
 #define TRT_TIMEDOUT 1 /* trt_futex_wait: the timeout expired */

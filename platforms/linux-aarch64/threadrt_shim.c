@@ -105,31 +105,38 @@ TRT_API int64_t trt_gettid(void) { return trt__raw_syscall6(NR_gettid, 0, 0, 0, 
  * so BARE threads may run all of it. */
 
 #define LOCK_HELD 1u          /* bit 0: the lock is held */
-#define LOCK_WAITER 2u        /* bits 1-31: twice the number of sleepers */
-#define LOCK_SPIN_BUSY 20     /* tries that only re-read the word */
-#define LOCK_SPIN_YIELD 40    /* then tries that yield the CPU, then sleep on the futex */
+#define LOCK_WAITER 2u        /* bits 1-31: wake demand, 2 per waiter that slept since the last wake */
+#define LOCK_YIELDS 16        /* tries after yielding the CPU, before sleeping on the futex */
 
+/* Go's lock_futex rule, as org.threadrt.RuntimeLock: an unlock that sees demand clears all of it
+ * and wakes one sleeper; the woken thread carries the demand forward for the sleepers that wake
+ * left uncounted (it takes the lock with demand 1, or adds 2 again and sleeps), so nobody is
+ * stranded while a run of unlocks makes no further wake syscalls. Contenders yield rather than
+ * spin on the word: spinning steals the holder's CPU when threads outnumber CPUs. */
 static void lock_impl(uint32_t *key) {
-    for (int spins = 0;; spins++) {
+    for (int i = 0; i < LOCK_YIELDS; i++) {
+        osyield();
+        uint32_t v = __atomic_load_n(key, __ATOMIC_RELAXED);
+        if (!(v & LOCK_HELD) &&
+            __atomic_compare_exchange_n(key, &v, v | LOCK_HELD, 0, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+            return;
+    }
+    int woken = 0;
+    for (;;) {
         uint32_t v = __atomic_load_n(key, __ATOMIC_RELAXED);
         if (!(v & LOCK_HELD)) {
-            if (__atomic_compare_exchange_n(key, &v, v | LOCK_HELD, 0, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+            uint32_t taken = woken && v == 0 ? LOCK_HELD | LOCK_WAITER : v | LOCK_HELD;
+            if (__atomic_compare_exchange_n(key, &v, taken, 0, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
                 return;
             continue;
         }
-        if (spins < LOCK_SPIN_BUSY)
+        /* Announce one more unit of demand on the held word, then sleep only while the word
+         * still is exactly that: an unlock in between changes it and the wait returns at once. */
+        uint32_t announced = v + LOCK_WAITER;
+        if (!__atomic_compare_exchange_n(key, &v, announced, 0, __ATOMIC_RELAXED, __ATOMIC_RELAXED))
             continue;
-        if (spins < LOCK_SPIN_YIELD) {
-            osyield();
-            continue;
-        }
-        /* Announce a sleeper, then sleep only while the word still is what we saw: an
-         * unlock in between changes it and the wait returns at once. */
-        v = __atomic_add_fetch(key, LOCK_WAITER, __ATOMIC_RELAXED);
-        if (v & LOCK_HELD)
-            futex_wait(key, v, -1);
-        __atomic_sub_fetch(key, LOCK_WAITER, __ATOMIC_RELAXED);
-        spins = 0;
+        futex_wait(key, announced, -1);
+        woken = 1; /* woken, or the demand was cleared under us: either way we carry it now */
     }
 }
 
@@ -143,7 +150,7 @@ static int32_t trylock_impl(uint32_t *key) {
 }
 
 static void unlock_impl(uint32_t *key) {
-    uint32_t v = __atomic_sub_fetch(key, LOCK_HELD, __ATOMIC_RELEASE);
+    uint32_t v = __atomic_exchange_n(key, 0, __ATOMIC_RELEASE); /* free, and all demand cleared */
     if (v >= LOCK_WAITER)
         futex_wake(key, 1);
 }

@@ -15,11 +15,24 @@ import org.threadrt.spi.Port;
  * A lock that is one 32-bit word in native memory, so that Java and C code can take the same lock (the
  * shim's {@code trt_lock}/{@code trt_unlock} run the same algorithm on the same word; see {@link #word()}).
  *
- * <p>The word: bit 0 is set while the lock is held; bits 1-31 count the threads sleeping on it (each adds
- * 2). Uncontended, {@link #lock()} is one compare-and-set of 0 to 1. Contended, it spins a few dozen times
- * (with {@link Thread#onSpinWait()}, then yielding the processor), then adds 2, futex-sleeps while the word
- * holds exactly the value it saw, takes the 2 back and tries again. {@link #unlock()} clears bit 0 and, if
- * sleepers remain, futex-wakes one. Not fair, not reentrant.
+ * <p>The word: bit 0 is set while the lock is held; bits 1-31 count waiters, 2 for each one that went to
+ * sleep since the last wake (the "wake demand"). Uncontended, {@link #lock()} is one compare-and-set of 0 to
+ * 1 and {@link #unlock()} one compare-and-set back to 0. Contended, {@code lock} first yields the processor
+ * up to {@value #YIELDS} times, trying the word after each yield, then adds 2 to the held word and
+ * futex-sleeps while the word holds exactly that value. {@code unlock} sets the word to 0 and, if there was
+ * demand, futex-wakes one sleeper. Not fair, not reentrant.
+ *
+ * <p>The rule, Go's {@code lock_futex.go} (the seed's lock): one wake clears all the demand, so that a run
+ * of unlocks while the woken thread is on its way makes no further wake syscalls; the woken thread carries
+ * the demand forward for the sleepers that wake left uncounted: it takes the lock with a demand of 1 (Go's
+ * {@code wait = MUTEX_SLEEPING}), or adds 2 again and sleeps. So as long as anyone sleeps, some thread is
+ * awake and will cause the next wake, and no sleeper is stranded. A waiter that gives up after being woken
+ * (timeout, deadlock) passes that duty on. The trade-off: the count is a demand, not a census; after a wake
+ * it says less than the number of sleepers, never zero while one could be stranded. Rejected: keeping each
+ * sleeper counted until it ran (the first version) made every unlock a wake syscall while anyone slept,
+ * 2-17x slower than ReentrantLock with 2-8 threads on 2 CPUs; spinning on the word with
+ * {@link Thread#onSpinWait()} before sleeping (Go's procyield) pulled the holder's cache line and stole its
+ * CPU when threads outnumber CPUs: yielding lets the holder run (BENCHMARKS.md has the figures).
  *
  * <p>Like Go's runtime lock the word has no owner: any thread may unlock a lock another thread locked (a
  * lock taken in C can be released in Java). The only misuse detected is unlocking a lock that is not held,
@@ -31,8 +44,10 @@ import org.threadrt.spi.Port;
  * {@link Thread#interrupt()} (the interrupt status is kept).
  */
 public final class RuntimeLock {
-    private static final int ACTIVE_SPINS = 30;
-    private static final int PASSIVE_SPINS = 4;
+    /** Yields of the processor, each followed by a try, before a contended lock sleeps (Go: passive spin). */
+    static final int YIELDS = 16;
+    /** One unit of wake demand in bits 1-31. */
+    private static final int WAITER = 2;
 
     private final MemorySegment word;
     private final Port port;
@@ -126,63 +141,73 @@ public final class RuntimeLock {
 
     /** @param timeoutNanos negative = forever */
     private boolean lockSlow(long timeoutNanos) {
+        if (timeoutNanos == 0) {
+            return tryLock(); // a zero timeout neither yields nor sleeps
+        }
         long deadline = timeoutNanos >= 0 ? System.nanoTime() + timeoutNanos : 0;
-        for (int i = 0; i < ACTIVE_SPINS + PASSIVE_SPINS; i++) {
+        for (int i = 0; i < YIELDS; i++) {
+            port.osyield();
             int v = Words.get(word);
             if ((v & 1) == 0 && Words.cas(word, v, v | 1)) {
                 return true;
             }
-            if (i < ACTIVE_SPINS) {
-                Thread.onSpinWait();
-            } else {
-                port.osyield();
-            }
         }
         SyncWait w = null;
+        boolean woken = false; // Go's wait = MUTEX_SLEEPING: once woken, take the lock with a wake demand
         try {
             for (;;) {
                 int v = Words.get(word);
                 if ((v & 1) == 0) {
-                    if (Words.cas(word, v, v | 1)) {
+                    // A woken thread may have been woken for sleepers whose demand that unlock cleared:
+                    // it takes the lock with a demand of at least 1, so its own unlock wakes the next.
+                    int taken = woken && v == 0 ? 1 | WAITER : v | 1;
+                    if (Words.cas(word, v, taken)) {
                         return true;
                     }
                     continue;
                 }
+                long wait = -1;
+                if (timeoutNanos >= 0) {
+                    wait = deadline - System.nanoTime();
+                    if (wait <= 0) {
+                        if (woken) {
+                            passOnWake();
+                        }
+                        return false;
+                    }
+                }
                 if (w == null && sched != null) {
                     w = sched.beginSyncWait("RuntimeLock.lock", word, this::isLocked);
                 }
-                v = Words.getAndAdd(word, 2) + 2;
-                while ((v & 1) != 0) {
-                    long wait = -1;
-                    if (timeoutNanos >= 0) {
-                        wait = deadline - System.nanoTime();
-                        if (wait <= 0) {
-                            leaveWaiting();
-                            return false;
+                if (w != null) {
+                    if (w.deadlock() != null) {
+                        if (woken) {
+                            passOnWake();
                         }
+                        throw new DeadlockException(w.deadlock());
                     }
-                    if (w != null) {
-                        if (w.deadlock() != null) {
-                            leaveWaiting();
-                            throw new DeadlockException(w.deadlock());
-                        }
-                        long slice = sched.syncWaitSliceNanos();
-                        wait = wait < 0 ? slice : Math.min(wait, slice);
-                    }
-                    if (w != null) {
-                        w.enterSleep();
-                    }
-                    boolean timedOut = port.futexWait(word, v, wait);
-                    if (timedOut && w != null) {
-                        sched.recheckdead();
-                    }
-                    // Awake from here on; a timed-out waiter ran its recheck above while still counted asleep.
-                    if (w != null) {
-                        w.leaveSleep();
-                    }
-                    v = Words.get(word);
+                    long slice = sched.syncWaitSliceNanos();
+                    wait = wait < 0 ? slice : Math.min(wait, slice);
                 }
-                Words.getAndAdd(word, -2);
+                // Announce: one more unit of wake demand, then sleep while the word is exactly that.
+                int announced = v + WAITER;
+                if (!Words.cas(word, v, announced)) {
+                    continue;
+                }
+                if (w != null) {
+                    w.enterSleep();
+                }
+                boolean timedOut = port.futexWait(word, announced, wait);
+                if (timedOut && w != null) {
+                    sched.recheckdead();
+                }
+                // Awake from here on; a timed-out waiter ran its recheck above while still counted asleep.
+                if (w != null) {
+                    w.leaveSleep();
+                }
+                // Woken, or the word changed under us (an unlock cleared the demand), or timed out: in
+                // every case a wake may have been spent on us, so we now carry the demand forward.
+                woken = true;
             }
         } finally {
             if (w != null) {
@@ -192,18 +217,26 @@ public final class RuntimeLock {
     }
 
     /**
-     * A sleeper gives up without the lock. If a wakeup may have been meant for it while the lock is free
-     * and others still sleep, it passes the wakeup on, so no sleeper is stranded.
+     * A woken waiter gives up (timeout, deadlock) without the lock: the wake it may have absorbed must
+     * not be lost, or a sleeper whose demand was cleared would sleep on. If the lock is held, leave a
+     * demand for its unlock; if free, wake one sleeper now.
      */
-    private void leaveWaiting() {
-        int v = Words.getAndAdd(word, -2) - 2;
-        if ((v & 1) == 0 && (v >>> 1) != 0) {
-            port.futexWake(word, 1);
+    private void passOnWake() {
+        for (;;) {
+            int v = Words.get(word);
+            if ((v & 1) == 0) {
+                port.futexWake(word, 1);
+                return;
+            }
+            if ((v >>> 1) != 0 || Words.cas(word, v, v + WAITER)) {
+                return;
+            }
         }
     }
 
     /**
-     * Releases the lock; wakes one sleeper if any. May be called by any thread (the lock has no owner).
+     * Releases the lock; if there is wake demand, clears all of it and wakes one sleeper, who carries the
+     * demand forward (see the class comment). May be called by any thread (the lock has no owner).
      *
      * @throws IllegalMonitorStateException if the lock is not held
      */
@@ -214,7 +247,7 @@ public final class RuntimeLock {
                 throw new IllegalMonitorStateException("unlock of a RuntimeLock that is not locked (word 0x"
                         + Long.toHexString(word.address()) + ")");
             }
-            if (Words.cas(word, v, v & ~1)) {
+            if (Words.cas(word, v, 0)) {
                 if ((v >>> 1) != 0) {
                     port.futexWake(word, 1);
                 }
@@ -227,6 +260,6 @@ public final class RuntimeLock {
     public String toString() {
         int v = Words.get(word);
         return "RuntimeLock[0x" + Long.toHexString(word.address()) + (((v & 1) != 0) ? ", locked" : ", unlocked")
-                + ", sleepers=" + (v >>> 1) + "]";
+                + ", wake demand=" + (v >>> 1) + "]";
     }
 }

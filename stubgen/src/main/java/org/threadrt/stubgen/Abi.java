@@ -14,8 +14,12 @@ import java.util.List;
 public final class Abi {
     private Abi() {}
 
-    /** Checked at load time by the FFM port against {@code trt_abi_version()}. */
-    public static final int VERSION = 1;
+    /**
+     * Checked at load time by the FFM port against {@code trt_abi_version()}. 2: the lock word's bits 1-31
+     * are wake demand (cleared by a wake, carried on by the woken thread), so a version-1 shim's
+     * {@code trt_lock}, which takes its 2 back after sleeping, must not share a word with this Java side.
+     */
+    public static final int VERSION = 2;
 
     /** One parameter: C type, name, and what it means. */
     public record Param(CType type, String name) {}

@@ -26,9 +26,9 @@ public final class threadrt_h {
                         + " (is the shim loaded, and built from the same threadrt.h?)"));
     }
 
-    private static final int TRT_ABI_VERSION = (int)1L;
+    private static final int TRT_ABI_VERSION = (int)2L;
 
-    /** {@snippet lang=c : #define TRT_ABI_VERSION 1 } the value trt_abi_version() returns */
+    /** {@snippet lang=c : #define TRT_ABI_VERSION 2 } the value trt_abi_version() returns */
     public static int TRT_ABI_VERSION() {
         return TRT_ABI_VERSION;
     }
