@@ -17,7 +17,7 @@ import org.threadrt.spi.Port;
  *
  * <p>The word: bit 0 is set while the lock is held; bits 1-31 count waiters, 2 for each one that went to
  * sleep since the last wake (the "wake demand"). Uncontended, {@link #lock()} is one compare-and-set of 0 to
- * 1 and {@link #unlock()} one compare-and-set back to 0. Contended, {@code lock} first yields the processor
+ * 1 and {@link #unlock()} one exchange back to 0. Contended, {@code lock} first yields the processor
  * up to {@value #YIELDS} times, trying the word after each yield, then adds 2 to the held word and
  * futex-sleeps while the word holds exactly that value. {@code unlock} sets the word to 0 and, if there was
  * demand, futex-wakes one sleeper. Not fair, not reentrant.
@@ -241,18 +241,15 @@ public final class RuntimeLock {
      * @throws IllegalMonitorStateException if the lock is not held
      */
     public void unlock() {
-        for (;;) {
-            int v = Words.get(word);
-            if ((v & 1) == 0) {
-                throw new IllegalMonitorStateException("unlock of a RuntimeLock that is not locked (word 0x"
-                        + Long.toHexString(word.address()) + ")");
-            }
-            if (Words.cas(word, v, 0)) {
-                if ((v >>> 1) != 0) {
-                    port.futexWake(word, 1);
-                }
-                return;
-            }
+        // One exchange: a held word becomes free with its demand cleared. A word that was not held is
+        // always 0 (demand exists only on a held word), so writing 0 over it changes nothing.
+        int v = Words.getAndSet(word, 0);
+        if ((v & 1) == 0) {
+            throw new IllegalMonitorStateException("unlock of a RuntimeLock that is not locked (word 0x"
+                    + Long.toHexString(word.address()) + ")");
+        }
+        if ((v >>> 1) != 0) {
+            port.futexWake(word, 1);
         }
     }
 
