@@ -184,6 +184,11 @@ TRT_API const char *trt_platform(void) { return TRT_TARGET; }
 
 TRT_API void trt_work_count(void *arg) { __atomic_add_fetch((uint64_t *)arg, 1, __ATOMIC_RELAXED); }
 
+TRT_API void trt_work_wake(void *arg) {
+    __atomic_store_n((uint32_t *)arg, 1, __ATOMIC_RELEASE); /* org.threadrt.Note: woken */
+    futex_wake((uint32_t *)arg, 0x7fffffff);
+}
+
 TRT_API void trt_work_lock_loop(void *arg) {
     struct trt_lock_loop *w = arg;
     for (int64_t i = 0; i < w->iterations; i++) {

@@ -151,6 +151,10 @@ void trt_unlock(uint32_t *key);
 /* BARE workload: atomically adds 1 to the uint64_t counter at arg. [BARE-safe] */
 void trt_work_count(void *arg);
 
+/* BARE workload: a Note's wakeup from C: stores 1 into the uint32_t word at arg
+ * (release) and futex-wakes every sleeper on it. [BARE-safe] */
+void trt_work_wake(void *arg);
+
 /* BARE workload: arg points at struct trt_lock_loop; performs iterations
  * increments of *counter, each under trt_lock(key). [BARE-safe] */
 void trt_work_lock_loop(void *arg);

@@ -23,6 +23,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.threadrt.BareThread;
+import org.threadrt.Note;
 import org.threadrt.RuntimeConfig;
 import org.threadrt.StackPolicy;
 import org.threadrt.ThreadRuntime;
@@ -36,6 +38,9 @@ import org.threadrt.ffm.bind.threadrt_h;
  * <li>{@code threadrtOs}: an M whose task locks its thread, so the M exits (OS stack, 1 MiB);</li>
  * <li>{@code threadrtRuntimeStack}: the same on a runtime-mapped 1 MiB stack, reaped through freeWait;</li>
  * <li>{@code threadrtBare}: a BARE M (raw clone + exitThread, stack cache) running a native no-op;</li>
+ * <li>{@code threadrtBareOverlapped}: the same, waited for as Go's LockOSThread churn is: until its function
+ *     ran (it wakes a Note from C), not until its thread is gone; that exit overlaps the next start and is
+ *     joined (reaped) one operation later, so at most two are alive;</li>
  * <li>{@code javaPlatformThread}: {@code new Thread(r).start(); join()};</li>
  * <li>{@code javaVirtualThread}: {@code Thread.ofVirtual().start(r).join()};</li>
  * <li>{@code cPthreadCreateJoin}: pthread_create + join of a no-op C function through one
@@ -56,6 +61,8 @@ public class ChurnBench {
     private ThreadRuntime os;
     private ThreadRuntime runtimeStack;
     private ThreadRuntime bare;
+    private Note ran;
+    private BareThread previous;
     private Arena arena;
     private MemorySegment counter;
     private MemorySegment upcallNoop;
@@ -70,6 +77,7 @@ public class ChurnBench {
         runtimeStack = ThreadRuntime.start(RuntimeConfig.builder().stackPolicy(StackPolicy.RUNTIME)
                 .stackSize(STACK).build());
         bare = ThreadRuntime.start(RuntimeConfig.builder().build());
+        ran = bare.newNote();
         arena = Arena.ofShared();
         counter = arena.allocate(JAVA_LONG);
         FfmPort.library();
@@ -79,7 +87,10 @@ public class ChurnBench {
     }
 
     @TearDown(Level.Trial)
-    public void tearDown() {
+    public void tearDown() throws InterruptedException {
+        if (previous != null) {
+            previous.join();
+        }
         os.close();
         runtimeStack.close();
         bare.close();
@@ -99,6 +110,17 @@ public class ChurnBench {
     @Benchmark
     public void threadrtBare() throws Exception {
         bare.startBare(threadrt_h.trt_work_count$address(), counter).join();
+    }
+
+    @Benchmark
+    public void threadrtBareOverlapped() throws Exception {
+        ran.clear();
+        BareThread started = bare.startBare(threadrt_h.trt_work_wake$address(), ran.word());
+        ran.sleep();
+        if (previous != null) {
+            previous.join();
+        }
+        previous = started;
     }
 
     @Benchmark

@@ -21,6 +21,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
+import org.threadrt.BareThread;
 import org.threadrt.Note;
 import org.threadrt.RuntimeConfig;
 import org.threadrt.RuntimeLock;
@@ -116,6 +117,49 @@ public final class JavaWorkloads {
                 }
                 if (arena != null) {
                     arena.close();
+                }
+            }
+        };
+    }
+
+    /**
+     * BARE churn waited for as Go's LockOSThread churn is: until the thread's function ran (it wakes a
+     * Note from C), not until the thread is gone. Each exit overlaps the next start and is joined (its
+     * stack reaped) one cycle later, so at most two are alive.
+     */
+    public static Measurement bareChurnOverlapped() {
+        return new Measurement("churn.bare-overlapped", "BARE M clone+fn ran (exit overlapped, joined next)", "ns") {
+            ThreadRuntime rt;
+            Note ran;
+
+            @Override
+            protected void open() {
+                rt = ThreadRuntime.start(RuntimeConfig.builder().build());
+                ran = rt.newNote();
+            }
+
+            @Override
+            protected void batch(int n) throws Exception {
+                MemorySegment fn = threadrt_h.trt_work_wake$address();
+                BareThread previous = null;
+                for (int i = 0; i < n; i++) {
+                    ran.clear();
+                    BareThread started = rt.startBare(fn, ran.word());
+                    ran.sleep();
+                    if (previous != null) {
+                        previous.join();
+                    }
+                    previous = started;
+                }
+                if (previous != null) {
+                    previous.join();
+                }
+            }
+
+            @Override
+            public void close() {
+                if (rt != null) {
+                    rt.close();
                 }
             }
         };

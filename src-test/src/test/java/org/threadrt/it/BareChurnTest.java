@@ -6,15 +6,18 @@ import org.threadrt.ffm.FfmPort;
 
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.threadrt.BareThread;
+import org.threadrt.Note;
 import org.threadrt.RuntimeConfig;
 import org.threadrt.RuntimeStats;
 import org.threadrt.ThreadRuntime;
@@ -56,5 +59,20 @@ class BareChurnTest {
         assertEquals(0, s.mcount(), s::toString);
         before.awaitBack();
         assertEquals(0, ProcSelf.stillMapped(port.everMapped()), "BARE stacks left in /proc/self/maps");
+    }
+
+    /* trt_work_wake, the function the overlapped BARE benchmark runs: a Note woken from a BARE thread. */
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void aBareThreadWakesANoteFromC() throws Exception {
+        try (ThreadRuntime rt = ThreadRuntime.start()) {
+            Note ran = rt.newNote();
+            for (int i = 0; i < 100; i++) {
+                ran.clear();
+                BareThread t = rt.startBare(threadrt_h.trt_work_wake$address(), ran.word());
+                assertTrue(ran.sleep(Duration.ofSeconds(10)), "the BARE thread woke the note");
+                t.join();
+            }
+        }
     }
 }

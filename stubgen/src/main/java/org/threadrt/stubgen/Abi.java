@@ -142,6 +142,9 @@ public final class Abi {
             bare("trt_unlock", VOID, "Releases the lock, waking one waiter if any.", p(WORD_PTR, "key")),
             bare("trt_work_count", VOID,
                     "BARE workload: atomically adds 1 to the uint64_t counter at arg.", p(PTR, "arg")),
+            bare("trt_work_wake", VOID,
+                    "BARE workload: a Note's wakeup from C: stores 1 into the uint32_t word at arg\n"
+                            + "(release) and futex-wakes every sleeper on it.", p(PTR, "arg")),
             bare("trt_work_lock_loop", VOID,
                     "BARE workload: arg points at struct trt_lock_loop; performs iterations\n"
                             + "increments of *counter, each under trt_lock(key).",

@@ -947,6 +947,43 @@ public final class threadrt_h {
         }
     }
 
+    private static class trt_work_wake {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.ofVoid(threadrt_h.C_POINTER);
+
+        public static final MemorySegment ADDR = threadrt_h.findOrThrow("trt_work_wake");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /** Function descriptor for: {@snippet lang=c : void trt_work_wake(void *arg) } */
+    public static FunctionDescriptor trt_work_wake$descriptor() {
+        return trt_work_wake.DESC;
+    }
+
+    /** Downcall method handle for: {@snippet lang=c : void trt_work_wake(void *arg) } */
+    public static MethodHandle trt_work_wake$handle() {
+        return trt_work_wake.HANDLE;
+    }
+
+    /** Address for: {@snippet lang=c : void trt_work_wake(void *arg) } */
+    public static MemorySegment trt_work_wake$address() {
+        return trt_work_wake.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c : void trt_work_wake(void *arg) }
+     * <p>BARE workload: a Note's wakeup from C: stores 1 into the uint32_t word at arg
+     * (release) and futex-wakes every sleeper on it.
+     */
+    public static void trt_work_wake(MemorySegment arg) {
+        var mh$ = trt_work_wake.HANDLE;
+        try {
+            mh$.invokeExact(arg);
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
     private static class trt_work_lock_loop {
         public static final FunctionDescriptor DESC = FunctionDescriptor.ofVoid(threadrt_h.C_POINTER);
 
