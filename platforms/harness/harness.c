@@ -1,9 +1,7 @@
 /* The native test harness: runs the generated shim through the threadrt.h ABI alone, on
  * every target this machine can run (natively, under qemu-user-static, under wine).
- * Hand-written, not generated. One file for three worlds:
+ * Hand-written, not generated. One file for two worlds:
  *   - glibc Linux: every check;
- *   - freestanding Linux (no libc, loongarch64): BARE threads, futex, lock; its output
- *     goes through the shim's hidden raw syscall, linked statically;
  *   - Windows: OS threads, futex, lock, FLS destructor; RUNTIME/BARE must say TRT_ENOTSUP.
  * Prints one line per check and a last line "harness TARGET: N passed, M failed";
  * exits 0 only when nothing failed. */
@@ -13,9 +11,6 @@
 #if defined(_WIN32)
 #define WORLD_WINDOWS 1
 #include <stdio.h>
-#elif defined(HARNESS_FREESTANDING)
-#define WORLD_FREESTANDING 1
-long trt__raw_syscall6(long nr, long a1, long a2, long a3, long a4, long a5, long a6);
 #else
 #define WORLD_GLIBC 1
 #include <stdio.h>
@@ -30,16 +25,10 @@ static uint64_t GUARD = 4096; /* set to trt_page_size() by main */
 
 static int passed, failed;
 
-/* ---- output, with no printf in the freestanding world ---- */
+/* ---- output ---- */
 static void put(const char *s) {
-#if WORLD_FREESTANDING
-    long n = 0;
-    while (s[n]) n++;
-    trt__raw_syscall6(64 /* write */, 1, (long)s, n, 0, 0, 0);
-#else
     fputs(s, stdout);
     fflush(stdout);
-#endif
 }
 
 static void put_num(int64_t v) {
@@ -94,7 +83,6 @@ static void count_and_wake(void *arg) {
     trt_futex_wake(&started_count, 1);
 }
 
-#if !WORLD_FREESTANDING
 static uint32_t destructor_ran;
 static int marker;
 
@@ -225,7 +213,6 @@ static void extra_list_push(void) {
     check(extra_list.length == EXTRA_MS && walked == EXTRA_MS && distinct,
           "extra list: every exiting thread's destructor pushed its M once", walked, EXTRA_MS);
 }
-#endif
 
 #if WORLD_GLIBC
 /* RUNTIME stacks: the kernel stores 0 to free_wait once the thread is gone. */
@@ -311,41 +298,20 @@ static void futex_waiter(void *arg) {
     trt_futex_wake(&futex_ack, 1);
 }
 
-/* Starts fn(arg) on a thread of the richest kind this world has. For BARE, the caller
- * reaps with reap_helper. */
-static uint32_t helper_free_wait[8];
-static void *helper_stack[8];
-
-static int start_helper(int slot, trt_fn fn, void *arg) {
-#if WORLD_FREESTANDING
-    helper_stack[slot] = trt_stack_map(BARE_STACK_SIZE, GUARD);
-    helper_free_wait[slot] = 1;
-    return trt_bare_start(fn, arg, (char *)helper_stack[slot] + GUARD, BARE_STACK_SIZE, &helper_free_wait[slot], 0);
-#else
-    helper_free_wait[slot] = 0;
+/* Starts fn(arg) on a detached OS-stack thread; callers wait for its effect. */
+static int start_helper(trt_fn fn, void *arg) {
     return trt_thread_start(fn, arg, STACK_SIZE);
-#endif
-}
-
-static void reap_helper(int slot) {
-    if (helper_stack[slot]) {
-        while (load32(&helper_free_wait[slot]) != 0)
-            trt_osyield();
-        trt_stack_unmap(helper_stack[slot], BARE_STACK_SIZE, GUARD);
-        helper_stack[slot] = 0;
-    }
 }
 
 static void futex_between_threads(void) {
     uint32_t x = 7;
     check(trt_futex_wait(&x, 8, -1) == TRT_OK, "futex: value differs, returns at once", 0, 0);
     check(trt_futex_wait(&x, 7, 20000000) == TRT_TIMEDOUT, "futex: 20 ms timed wait times out", 0, 0);
-    check(start_helper(0, futex_waiter, 0) == TRT_OK, "futex: waiter thread started", 0, 0);
+    check(start_helper(futex_waiter, 0) == TRT_OK, "futex: waiter thread started", 0, 0);
     trt_usleep(20000);
     __atomic_store_n(&futex_word, 1, __ATOMIC_RELEASE);
     trt_futex_wake(&futex_word, 1);
     check(await_word(&futex_ack, 1, 10000), "futex: wait/wake between two threads", load32(&futex_ack), 1);
-    reap_helper(0);
 }
 
 static void lock_torture(void) {
@@ -358,7 +324,7 @@ static void lock_torture(void) {
     work.iterations = LOCK_ITERATIONS;
     int errors = 0;
     for (int i = 0; i < THREADS; i++)
-        errors += start_helper(i + 1, trt_work_lock_loop, &work) != TRT_OK;
+        errors += start_helper(trt_work_lock_loop, &work) != TRT_OK;
     /* The main thread takes the same lock too. */
     for (int i = 0; i < LOCK_ITERATIONS; i++) {
         trt_lock(&key);
@@ -368,8 +334,6 @@ static void lock_torture(void) {
     uint64_t want = (uint64_t)(THREADS + 1) * LOCK_ITERATIONS;
     for (int64_t waited = 0; load64(&counter) != want && waited < 60000; waited++)
         trt_usleep(1000);
-    for (int i = 0; i < THREADS; i++)
-        reap_helper(i + 1);
     check(errors == 0 && load64(&counter) == want, "lock: 5 threads x 100000 increments, exact sum",
           (int64_t)load64(&counter), (int64_t)want);
     check(key == 0, "lock: word back to 0 (free, no waiters)", key, 0);
@@ -395,17 +359,12 @@ int main(void) {
 #if WORLD_GLIBC
     runtime_stacks();
 #endif
-#if !WORLD_FREESTANDING
     os_threads();
     start_retry();
     bench_cycle();
     call_drivers();
     bound_m_destructor();
     extra_list_push();
-#else
-    check(trt_thread_start(count_and_wake, 0, STACK_SIZE) == TRT_ENOTSUP, "no libc: OS threads refused (TRT_ENOTSUP)",
-          0, 0);
-#endif
     futex_between_threads();
     lock_torture();
     put("harness ");

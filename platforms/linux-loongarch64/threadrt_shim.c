@@ -2,7 +2,7 @@
  * from the platform table (stubgen/.../Targets.java), the ABI (Abi.java) and
  * stubgen/src/main/resources/org/threadrt/stubgen/shim_linux.c.in with stubgen/src/main/resources/org/threadrt/stubgen/common.c.in.
  * Change the table or the template, then run platforms/regenerate. */
-/* The threadrt shim for linux-loongarch64: Linux, freestanding.
+/* The threadrt shim for linux-loongarch64: Linux, glibc.
  *
  * Everything that may run on a BARE thread (futex, lock, workloads, the clone child's
  * entry) reaches the kernel through trt__raw_syscall6 from threadrt_asm.S, never through
@@ -11,8 +11,6 @@
  * -fno-stack-protector and -fvisibility=hidden; internal calls go to static functions so
  * no call from a BARE thread passes through the PLT. */
 
-#define TRT_FREESTANDING 1
-#if !TRT_FREESTANDING
 #define _GNU_SOURCE
 #include <errno.h>
 #include <pthread.h>
@@ -21,7 +19,6 @@
 #include <sys/mman.h>
 #include <sys/syscall.h>
 #include <unistd.h>
-#endif
 #include "threadrt.h"
 
 #define TRT_TARGET "linux-loongarch64"
@@ -42,7 +39,6 @@
 #define NR_nanosleep 101
 #define KERNEL_SIGSET_BYTES 8
 
-#if !TRT_FREESTANDING
 /* The table must agree with this target's own libc headers. */
 _Static_assert(NR_exit == SYS_exit, "platform table: exit");
 _Static_assert(NR_clone == SYS_clone, "platform table: clone");
@@ -54,19 +50,6 @@ _Static_assert(NR_rt_sigprocmask == SYS_rt_sigprocmask, "platform table: rt_sigp
 _Static_assert(NR_munmap == SYS_munmap, "platform table: munmap");
 _Static_assert(NR_mprotect == SYS_mprotect, "platform table: mprotect");
 _Static_assert(NR_nanosleep == SYS_nanosleep, "platform table: nanosleep");
-#else
-/* Freestanding: the kernel's values, the same on every generic-table arch. */
-#define EINVAL 22
-#define ETIMEDOUT 110
-#define SIG_SETMASK 2
-#define PROT_NONE 0
-#define PROT_READ 1
-#define PROT_WRITE 2
-#define MAP_PRIVATE 0x02
-#define MAP_ANONYMOUS 0x20
-#define MAP_NORESERVE 0x4000
-#define MAP_STACK 0x20000
-#endif
 
 #define FUTEX_WAIT 0 /* shared, not FUTEX_PRIVATE_FLAG: the kernel's exit wake on a tid */
 #define FUTEX_WAKE 1 /* address is a shared wake, and a private wait would never see it */
@@ -268,59 +251,6 @@ TRT_API int32_t trt_bare_start(trt_fn fn, void *arg, void *stack_lo, uint64_t st
     return TRT_OK;
 }
 
-#if TRT_FREESTANDING
-/* ---- No libc: stacks through raw mmap; the libc-thread functions do not exist. ---- */
-static long raw_mmap(uint64_t len) {
-    return trt__raw_syscall6(NR_mmap, 0, (long)len, PROT_READ | PROT_WRITE,
-                             MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK, -1, 0);
-}
-TRT_API void *trt_stack_map(uint64_t size, uint64_t guard) {
-    long p = raw_mmap(size + guard);
-    if (p < 0 && p > -4096)
-        return 0;
-    if (guard && trt__raw_syscall6(NR_mprotect, p, (long)guard, PROT_NONE, 0, 0, 0) != 0) {
-        trt__raw_syscall6(NR_munmap, p, (long)(size + guard), 0, 0, 0, 0);
-        return 0;
-    }
-    return (void *)p;
-}
-TRT_API int32_t trt_stack_unmap(void *base, uint64_t size, uint64_t guard) {
-    return (int32_t)-trt__raw_syscall6(NR_munmap, (long)base, (long)(size + guard), 0, 0, 0, 0);
-}
-TRT_API int32_t trt_stack_reprotect(void *base, uint64_t size, uint64_t guard) {
-    long r = trt__raw_syscall6(NR_mprotect, (long)base + (long)guard, (long)size, PROT_READ | PROT_WRITE, 0, 0, 0);
-    if (r == 0 && guard)
-        r = trt__raw_syscall6(NR_mprotect, (long)base, (long)guard, PROT_NONE, 0, 0, 0);
-    return (int32_t)-r;
-}
-/* 64 KiB: a multiple of every page size the generic-table arches use (4, 16, 64 KiB). */
-TRT_API int64_t trt_page_size(void) { return 65536; }
-TRT_API void trt_usleep(uint32_t usec) {
-    struct kernel_timespec ts = {(long)(usec / 1000000), (long)(usec % 1000000) * 1000};
-    trt__raw_syscall6(NR_nanosleep, (long)&ts, 0, 0, 0, 0, 0);
-}
-TRT_API int32_t trt_thread_start(trt_fn entry, void *arg, uint64_t stack_size) {
-    (void)entry; (void)arg; (void)stack_size;
-    return TRT_ENOTSUP;
-}
-TRT_API int32_t trt_thread_start_on_stack(trt_fn entry, void *arg, void *stack_lo, uint64_t stack_size,
-                                          uint32_t *free_wait) {
-    (void)entry; (void)arg; (void)stack_lo; (void)stack_size; (void)free_wait;
-    return TRT_ENOTSUP;
-}
-TRT_API int32_t trt_bench_thread_cycle(trt_fn fn, void *arg) { (void)fn; (void)arg; return TRT_ENOTSUP; }
-TRT_API int32_t trt_bench_thread_call_loop(trt_fn fn, void *arg, int64_t n) {
-    (void)fn; (void)arg; (void)n;
-    return TRT_ENOTSUP;
-}
-TRT_API int32_t trt_test_call_threads(trt_fn_i32 fn, int32_t threads, int32_t calls) {
-    (void)fn; (void)threads; (void)calls;
-    return TRT_ENOTSUP;
-}
-TRT_API int32_t trt_bind_m(void *m, trt_fn on_thread_exit) { (void)m; (void)on_thread_exit; return TRT_ENOTSUP; }
-TRT_API void *trt_bound_m(void) { return 0; }
-TRT_API int32_t trt_unbind_m(void) { return TRT_ENOTSUP; }
-#else
 /* ---- glibc threads --------------------------------------------------------------------- */
 TRT_API void *trt_stack_map(uint64_t size, uint64_t guard) {
     void *p = mmap(0, (size_t)(size + guard), PROT_READ | PROT_WRITE,
@@ -509,4 +439,3 @@ TRT_API int32_t trt_unbind_m(void) {
     pthread_once(&m_key_once, m_key_create);
     return pthread_setspecific(m_key, 0);
 }
-#endif

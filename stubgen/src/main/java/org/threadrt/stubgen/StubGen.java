@@ -164,8 +164,7 @@ public final class StubGen {
                 + TEMPLATE_DIR + templateName + " with " + TEMPLATE_DIR + "common.c.in"));
         v.put("TARGET", t.name());
         v.put("FLAVOR", t.flavor().name().toLowerCase().replace('_', ' '));
-        v.put("FREESTANDING", t.flavor() == Target.Flavor.FREESTANDING
-                || t.flavor() == Target.Flavor.WINDOWS_NO_CRT ? "1" : "0");
+        v.put("FREESTANDING", t.flavor() == Target.Flavor.WINDOWS_NO_CRT ? "1" : "0");
         v.put("OS_NAME", t.os() == Target.Os.DARWIN ? "Darwin (macOS)" : "FreeBSD");
         v.put("IS_DARWIN", t.os() == Target.Os.DARWIN ? "1" : "0");
         v.put("COMMON", template("common.c.in").stripTrailing());

@@ -9,7 +9,7 @@ import java.util.Objects;
  *
  * @param name        folder and platform name, {@code <os>-<arch>}; also what trt_platform() returns
  * @param os          the operating system family
- * @param flavor      how the C shim is built: against glibc, freestanding, or with no SDK
+ * @param flavor      how the C shim is built: against glibc, with no SDK, or for Windows
  * @param cc          the compiler command line (a Debian cross gcc, or clang-19 with --target)
  * @param cflags      target-specific compiler flags
  * @param check       how this machine verifies the target
@@ -32,10 +32,8 @@ public record Target(String name, Os os, Flavor flavor, String cc, String cflags
     public enum Os { LINUX, WINDOWS, DARWIN, FREEBSD }
 
     public enum Flavor {
-        /** glibc and its headers from Debian's libc6-dev-*-cross: every feature. */
+        /** glibc and its headers from Debian's libc6-dev-*-cross (bookworm's, or trixie's for loong64): every feature. */
         GLIBC,
-        /** No libc at all (loongarch64 with clang): raw syscalls only, BARE threads only. */
-        FREESTANDING,
         /** Darwin / FreeBSD with no SDK here: own prototypes for the libc functions used. */
         POSIX_NO_SDK,
         /** Windows through mingw-w64's gcc and CRT. */
@@ -115,10 +113,8 @@ public record Target(String name, Os os, Flavor flavor, String cc, String cflags
     public String verifiedBy() {
         return switch (check) {
             case HOST_HARNESS -> "native harness + the JVM test suite";
-            case QEMU_HARNESS -> (flavor == Flavor.FREESTANDING ? "BARE harness under " : "harness under ")
-                    + runner.split(" ")[0]
-                    + (Targets.JVM_SMOKE.contains(name) ? "; JVM smoke"
-                    : flavor == Flavor.FREESTANDING ? " (no libc)" : " (no JDK 22+)");
+            case QEMU_HARNESS -> "harness under " + runner.split(" ")[0]
+                    + (Targets.JVM_SMOKE.contains(name) ? "; JVM smoke" : " (no JDK 22+)");
             case WINE_HARNESS -> "harness and DLL under wine";
             case LINK_AND_EXPORTS -> "compiles, links, exports the ABI; not run here";
         };
