@@ -151,6 +151,9 @@ public final class RuntimeLock {
             if ((v & 1) == 0 && Words.cas(word, v, v | 1)) {
                 return true;
             }
+            if (timeoutNanos > 0 && System.nanoTime() - deadline >= 0) {
+                return false; // a short timeout ends among the yields, before any sleep was announced
+            }
         }
         SyncWait w = null;
         boolean woken = false; // Go's wait = MUTEX_SLEEPING: once woken, take the lock with a wake demand
