@@ -233,7 +233,7 @@ public final class BenchCommand implements Callable<Integer> {
         t.limitRow("callbacks", "callback.per-call", 1000, "<=1 µs");
         t.row("callbacks", "callback.per-call", "go.cgo-callback", 1 / 2.8, "<=0.36x");
         t.row("callbacks", "callback.cached", "go.cgo-callback", null, null);
-        t.row("callbacks", "callback-cycle.cached", "callback-cycle.ffm-plain", null, null);
+        t.row("callbacks", "callback-cycle.cached", "callback-cycle.ffm-plain", 1.0, "<=1.00x");
         t.row("callbacks", "callback-cycle.cached", "callback-cycle.jna", null, null);
         t.row("callbacks", "callback-cycle.cached", "go.cgo-callback-cycle", null, null);
         t.row("locks", "lock.runtime", "lock.reentrant", 1.0, "<=1.00x");
