@@ -86,8 +86,8 @@ int32_t trt_bare_start(trt_fn fn, void *arg, void *stack_lo, uint64_t stack_size
  * a thread that ever ran Java must end through libc. [BARE-safe] */
 __attribute__((noreturn)) void trt_exit_thread(uint32_t *free_wait);
 
-/* The page size in bytes; stack and guard sizes must be multiples of it. Where it
- * cannot be asked (no libc) a safe multiple of every page size the arch has. */
+/* The page size in bytes, as the OS reports it; stack and guard sizes must be
+ * multiples of it. */
 int64_t trt_page_size(void);
 
 /* Maps guard + size bytes of private memory for a thread stack; the lowest guard

@@ -96,8 +96,8 @@ public final class Abi {
                             + "a thread that ever ran Java must end through libc.",
                     true, true),
             fn("trt_page_size", I64,
-                    "The page size in bytes; stack and guard sizes must be multiples of it. Where it\n"
-                            + "cannot be asked (no libc) a safe multiple of every page size the arch has."),
+                    "The page size in bytes, as the OS reports it; stack and guard sizes must be\n"
+                            + "multiples of it."),
             fn("trt_stack_map", PTR,
                     "Maps guard + size bytes of private memory for a thread stack; the lowest guard\n"
                             + "bytes are PROT_NONE. Returns the lowest address (the guard's start), or NULL.",

@@ -346,8 +346,8 @@ public final class threadrt_h {
 
     /**
      * {@snippet lang=c : int64_t trt_page_size(void) }
-     * <p>The page size in bytes; stack and guard sizes must be multiples of it. Where it
-     * cannot be asked (no libc) a safe multiple of every page size the arch has.
+     * <p>The page size in bytes, as the OS reports it; stack and guard sizes must be
+     * multiples of it.
      */
     public static long trt_page_size() {
         var mh$ = trt_page_size.HANDLE;
