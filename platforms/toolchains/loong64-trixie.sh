@@ -46,6 +46,9 @@ loong64_trixie_root() {
   for deb in "$root"/cache/archives/*.deb; do
     dpkg -x "$deb" "$tmp" || { echo "$say dpkg -x $(basename "$deb") failed" >&2; rm -rf "$tmp"; return 1; }
   done
+  # qemu-user brings every architecture's emulator (about 470 MB): keep loongarch64's only.
+  find "$tmp/usr/bin" -name 'qemu-*' ! -name qemu-loongarch64 -delete
+  rm -rf "$tmp/usr/share/doc" "$tmp/usr/share/man"
   [[ -x $tmp/usr/bin/qemu-loongarch64 && -f $tmp/usr/loongarch64-linux-gnu/lib/libc.so.6 ]] || {
     echo "$say the packages unpacked without qemu-loongarch64 or libc.so.6" >&2; rm -rf "$tmp"; return 1; }
   (cd "$root/cache/archives" && ls ./*.deb) | sed 's|^\./||' >"$tmp/.threadrt-ready"

@@ -584,7 +584,7 @@ public final class Targets {
 
     /** Targets on which platforms/jvm-smoke runs Debian's openjdk-25 under qemu-user. */
     public static final java.util.Set<String> JVM_SMOKE = java.util.Set.of("linux-aarch64", "linux-riscv64",
-            "linux-ppc64le", "linux-s390x");
+            "linux-ppc64le", "linux-s390x", "linux-loongarch64");
 
     public static Target byName(String name) {
         return ALL.stream().filter(t -> t.name().equals(name)).findFirst()

@@ -32,7 +32,7 @@ public final class Platforms {
             new Platform("linux-i686", "libthreadrt.so", true, true, "harness under qemu-i386-static (no JDK 22+)"),
             new Platform("linux-armhf", "libthreadrt.so", true, true, "harness under qemu-arm-static (no JDK 22+)"),
             new Platform("linux-mips64el", "libthreadrt.so", true, true, "harness under qemu-mips64el-static (no JDK 22+)"),
-            new Platform("linux-loongarch64", "libthreadrt.so", true, true, "harness under qemu-loongarch64-trixie (no JDK 22+)"),
+            new Platform("linux-loongarch64", "libthreadrt.so", true, true, "harness under qemu-loongarch64-trixie; JVM smoke"),
             new Platform("windows-x86_64", "threadrt.dll", false, false, "harness and DLL under wine"),
             new Platform("windows-aarch64", "threadrt.dll", false, false, "compiles, links, exports the ABI; not run here"),
             new Platform("darwin-x86_64", "libthreadrt.dylib", false, false, "compiles, links, exports the ABI; not run here"),
