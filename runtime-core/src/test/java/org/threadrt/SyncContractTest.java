@@ -142,8 +142,11 @@ public abstract class SyncContractTest {
         other.join();
         assertTrue(System.nanoTime() - t0 >= TimeUnit.MILLISECONDS.toNanos(90));
         // It may have absorbed a wake meant for another sleeper, so it leaves a wake demand behind for the
-        // holder's unlock (bit 0 held, bits 1-31 demand 1) rather than strand one.
-        assertEquals(1 | 2, lock.word().get(ValueLayout.JAVA_INT, 0), "the timed-out waiter leaves demand 1");
+        // holder's unlock (bit 0 held, bits 1-31 at least 1; more if a spurious wake made it announce again)
+        // rather than strand one.
+        int left = lock.word().get(ValueLayout.JAVA_INT, 0);
+        assertTrue((left & 1) == 1 && (left >>> 1) >= 1, "the timed-out waiter leaves a wake demand: 0x"
+                + Integer.toHexString(left));
         AtomicInteger got = new AtomicInteger();
         Thread waiter = Thread.ofPlatform().start(() -> {
             if (lock.tryLock(Duration.ofSeconds(10))) {
