@@ -69,6 +69,14 @@ public final class FfmPort implements Port {
             }
         }
 
+        /**
+         * Does nothing, but calling it initialises this class, which loads the library: the methods that call
+         * the generated binding directly (it finds symbols only in a loaded library) call this first. Once the
+         * class is initialised the JIT removes the call.
+         */
+        static void loaded() {
+        }
+
         private static MethodHandle critical(MemorySegment address, FunctionDescriptor descriptor) {
             return Linker.nativeLinker().downcallHandle(address, descriptor, Linker.Option.critical(false));
         }
@@ -168,6 +176,7 @@ public final class FfmPort implements Port {
 
     @Override
     public long startBare(MemorySegment fn, MemorySegment arg, NativeStack stack, MemorySegment freeWait) {
+        Shim.loaded();
         try (Arena call = Arena.ofConfined()) {
             MemorySegment tid = call.allocate(JAVA_LONG);
             int rc = threadrt_h.trt_bare_start(fn, arg, MemorySegment.ofAddress(stack.base() + stack.guard()),
@@ -182,6 +191,7 @@ public final class FfmPort implements Port {
 
     @Override
     public NativeStack mapStack(long size, long guard) {
+        Shim.loaded();
         MemorySegment base = threadrt_h.trt_stack_map(size - guard, guard);
         if (base.address() == 0) {
             throw new ThreadStartException("threadrt: cannot map a " + size + "-byte stack on " + platform(), -1);
@@ -191,6 +201,7 @@ public final class FfmPort implements Port {
 
     @Override
     public void unmapStack(NativeStack stack) {
+        Shim.loaded();
         int rc = threadrt_h.trt_stack_unmap(MemorySegment.ofAddress(stack.base()), stack.usableSize(),
                 stack.guard());
         if (rc != threadrt_h.TRT_OK()) {
@@ -200,6 +211,7 @@ public final class FfmPort implements Port {
 
     @Override
     public void reprotectStack(NativeStack stack) {
+        Shim.loaded();
         int rc = threadrt_h.trt_stack_reprotect(MemorySegment.ofAddress(stack.base()), stack.usableSize(),
                 stack.guard());
         if (rc != threadrt_h.TRT_OK()) {
@@ -209,6 +221,7 @@ public final class FfmPort implements Port {
 
     @Override
     public boolean futexWait(MemorySegment word, int expected, long timeoutNanos) {
+        Shim.loaded();
         return threadrt_h.trt_futex_wait(word, expected, timeoutNanos) == threadrt_h.TRT_TIMEDOUT();
     }
 
@@ -232,11 +245,13 @@ public final class FfmPort implements Port {
 
     @Override
     public void osyield() {
+        Shim.loaded();
         threadrt_h.trt_osyield();
     }
 
     @Override
     public void usleep(int micros) {
+        Shim.loaded();
         threadrt_h.trt_usleep(micros);
     }
 
