@@ -119,15 +119,9 @@ public final class Note {
                     wait = wait < 0 ? slice : Math.min(wait, slice);
                 }
                 if (w != null) {
-                    w.enterSleep();
-                }
-                boolean timedOut = port.futexWait(word, 0, wait);
-                if (timedOut && w != null) {
-                    sched.recheckdead();
-                }
-                // Awake from here on; a timed-out waiter ran its recheck above while still counted asleep.
-                if (w != null) {
-                    w.leaveSleep();
+                    w.sleepOn(port, 0, wait); // counted asleep for checkdead
+                } else {
+                    port.futexWait(word, 0, wait);
                 }
             }
             return true;

@@ -198,15 +198,9 @@ public final class RuntimeLock {
                     continue;
                 }
                 if (w != null) {
-                    w.enterSleep();
-                }
-                boolean timedOut = port.futexWait(word, announced, wait);
-                if (timedOut && w != null) {
-                    sched.recheckdead();
-                }
-                // Awake from here on; a timed-out waiter ran its recheck above while still counted asleep.
-                if (w != null) {
-                    w.leaveSleep();
+                    w.sleepOn(port, announced, wait); // counted asleep for checkdead
+                } else {
+                    port.futexWait(word, announced, wait);
                 }
                 // Woken, or the word changed under us (an unlock cleared the demand), or timed out: in
                 // every case a wake may have been spent on us, so we now carry the demand forward.

@@ -4,6 +4,7 @@ import java.lang.foreign.MemorySegment;
 import java.util.function.BooleanSupplier;
 
 import org.threadrt.DeadlockReport;
+import org.threadrt.spi.Port;
 
 /**
  * A task blocked in one of its runtime's Notes or RuntimeLocks: what {@code checkdead} counts as
@@ -42,14 +43,21 @@ public final class SyncWait {
         return deadlock;
     }
 
-    /** Called by the waiter right before it sleeps on its word. */
-    public void enterSleep() {
+    /**
+     * The waiter's one futex sleep: on the word while it holds {@code expected}, for at most {@code nanos}
+     * (negative: no limit), counted asleep for checkdead throughout. A sleep that timed out runs checkdead
+     * again before the waiter counts as awake: the grace may have passed while it slept, and it is still
+     * stuck.
+     */
+    public void sleepOn(Port port, int expected, long nanos) {
         sleepGeneration++; // odd: asleep (only this thread writes it)
-    }
-
-    /** Called by the waiter as soon as its sleep on the word returns, for whatever reason. */
-    public void leaveSleep() {
-        sleepGeneration++; // even: awake
+        try {
+            if (port.futexWait(word, expected, nanos)) {
+                m.sched.recheckdead();
+            }
+        } finally {
+            sleepGeneration++; // even: awake
+        }
     }
 
     /** The sleep generation, odd while asleep; see the field. */
