@@ -298,16 +298,12 @@ static void futex_waiter(void *arg) {
     trt_futex_wake(&futex_ack, 1);
 }
 
-/* Starts fn(arg) on a detached OS-stack thread; callers wait for its effect. */
-static int start_helper(trt_fn fn, void *arg) {
-    return trt_thread_start(fn, arg, STACK_SIZE);
-}
 
 static void futex_between_threads(void) {
     uint32_t x = 7;
     check(trt_futex_wait(&x, 8, -1) == TRT_OK, "futex: value differs, returns at once", 0, 0);
     check(trt_futex_wait(&x, 7, 20000000) == TRT_TIMEDOUT, "futex: 20 ms timed wait times out", 0, 0);
-    check(start_helper(futex_waiter, 0) == TRT_OK, "futex: waiter thread started", 0, 0);
+    check(trt_thread_start(futex_waiter, 0, STACK_SIZE) == TRT_OK, "futex: waiter thread started", 0, 0);
     trt_usleep(20000);
     __atomic_store_n(&futex_word, 1, __ATOMIC_RELEASE);
     trt_futex_wake(&futex_word, 1);
@@ -324,7 +320,7 @@ static void lock_torture(void) {
     work.iterations = LOCK_ITERATIONS;
     int errors = 0;
     for (int i = 0; i < THREADS; i++)
-        errors += start_helper(trt_work_lock_loop, &work) != TRT_OK;
+        errors += trt_thread_start(trt_work_lock_loop, &work, STACK_SIZE) != TRT_OK;
     /* The main thread takes the same lock too. */
     for (int i = 0; i < LOCK_ITERATIONS; i++) {
         trt_lock(&key);
