@@ -1,6 +1,6 @@
 /* GENERATED FILE: do not edit. Written by stubgen (org.threadrt.stubgen.StubGen)
  * from the platform table (stubgen/.../Targets.java), the ABI (Abi.java) and
- * stubgen/src/main/resources/org/threadrt/stubgen/shim_posix.c.in with stubgen/src/main/resources/org/threadrt/stubgen/common.c.in.
+ * stubgen/src/main/resources/org/threadrt/stubgen/shim_posix.c.in with the pieces os_posix.c.in, lock.c.in and shim_common.c.in.
  * Change the table or the template, then run platforms/regenerate. */
 /* The threadrt shim for freebsd-aarch64: FreeBSD, built here with no SDK.
  *
@@ -19,6 +19,7 @@
 #define TRT_TARGET "freebsd-aarch64"
 #define TRT_API __attribute__((visibility("default")))
 #define IS_DARWIN 0
+#define UNUSED __attribute__((unused)) /* shared pieces: not every library calls every helper */
 
 typedef unsigned long size_t_;
 typedef union { char bytes[128]; void *align_p; long double align_ld; } opaque_attr_t;
@@ -66,7 +67,7 @@ int __ulock_wake(uint32_t operation, void *addr, uint64_t wake_value);
 #define ULF_WAKE_ALL 0x00000100
 #define ULF_NO_ERRNO 0x01000000
 
-static int32_t futex_wait(uint32_t *addr, uint32_t expected, int64_t timeout_ns) {
+static UNUSED int32_t futex_wait(uint32_t *addr, uint32_t expected, int64_t timeout_ns) {
     uint32_t us = 0; /* 0: no limit */
     if (timeout_ns >= 0) {
         int64_t rounded_up = (timeout_ns + 999) / 1000;
@@ -75,14 +76,9 @@ static int32_t futex_wait(uint32_t *addr, uint32_t expected, int64_t timeout_ns)
     int r = __ulock_wait(UL_COMPARE_AND_WAIT | ULF_NO_ERRNO, addr, expected, us);
     return r == -ETIMEDOUT ? TRT_TIMEDOUT : TRT_OK;
 }
-static int32_t futex_wake(uint32_t *addr, int32_t count) {
+static UNUSED int32_t futex_wake(uint32_t *addr, int32_t count) {
     __ulock_wake(UL_COMPARE_AND_WAIT | ULF_NO_ERRNO | (count > 1 ? ULF_WAKE_ALL : 0), addr, 0);
     return 0;
-}
-TRT_API int64_t trt_gettid(void) {
-    uint64_t id = 0;
-    pthread_threadid_np(0, &id);
-    return (int64_t)id;
 }
 #else
 int _umtx_op(void *obj, int op, unsigned long val, void *uaddr, void *uaddr2);
@@ -91,7 +87,7 @@ int thr_self(long *id);
 #define UMTX_OP_WAIT_UINT 11 /* not _PRIVATE: the same rule as Linux's shared futex */
 struct umtx_timespec { long long tv_sec; long tv_nsec; };
 
-static int32_t futex_wait(uint32_t *addr, uint32_t expected, int64_t timeout_ns) {
+static UNUSED int32_t futex_wait(uint32_t *addr, uint32_t expected, int64_t timeout_ns) {
     struct umtx_timespec ts;
     void *size = 0, *tsp = 0;
     if (timeout_ns >= 0) {
@@ -103,9 +99,22 @@ static int32_t futex_wait(uint32_t *addr, uint32_t expected, int64_t timeout_ns)
     int r = _umtx_op(addr, UMTX_OP_WAIT_UINT, expected, size, tsp);
     return r == -1 && *__error() == ETIMEDOUT ? TRT_TIMEDOUT : TRT_OK;
 }
-static int32_t futex_wake(uint32_t *addr, int32_t count) {
+static UNUSED int32_t futex_wake(uint32_t *addr, int32_t count) {
     return _umtx_op(addr, UMTX_OP_WAKE, (unsigned long)count, 0, 0) == 0 ? 0 : 0;
 }
+#endif
+
+static UNUSED void osyield(void) { sched_yield(); }
+
+typedef void *trt_pthread_t; /* what testkit_pthread.c.in joins */
+
+#if IS_DARWIN
+TRT_API int64_t trt_gettid(void) {
+    uint64_t id = 0;
+    pthread_threadid_np(0, &id);
+    return (int64_t)id;
+}
+#else
 TRT_API int64_t trt_gettid(void) {
     long id = 0;
     thr_self(&id);
@@ -113,10 +122,8 @@ TRT_API int64_t trt_gettid(void) {
 }
 #endif
 
-static void osyield(void) { sched_yield(); }
-
-/* ---- Shared by every target: the runtime lock and the BARE workloads ----------------
- * Written in terms of this file's futex_wait / futex_wake / osyield, so it is the same
+/* ---- The runtime lock, shared by the shim and the testkit on every target --------------
+ * Written in terms of the OS prelude's futex_wait / futex_wake / osyield, so it is the same
  * algorithm as org.threadrt.RuntimeLock on every OS. Uses no TLS, no errno and no libc,
  * so BARE threads may run all of it. */
 
@@ -129,7 +136,7 @@ static void osyield(void) { sched_yield(); }
  * left uncounted (it takes the lock with demand 1, or adds 2 again and sleeps), so nobody is
  * stranded while a run of unlocks makes no further wake syscalls. Contenders yield rather than
  * spin on the word: spinning steals the holder's CPU when threads outnumber CPUs. */
-static void lock_impl(uint32_t *key) {
+static UNUSED void lock_impl(uint32_t *key) {
     for (int i = 0; i < LOCK_YIELDS; i++) {
         osyield();
         uint32_t v = __atomic_load_n(key, __ATOMIC_RELAXED);
@@ -156,7 +163,7 @@ static void lock_impl(uint32_t *key) {
     }
 }
 
-static int32_t trylock_impl(uint32_t *key) {
+static UNUSED int32_t trylock_impl(uint32_t *key) {
     uint32_t v = __atomic_load_n(key, __ATOMIC_RELAXED);
     while (!(v & LOCK_HELD)) {
         if (__atomic_compare_exchange_n(key, &v, v | LOCK_HELD, 0, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
@@ -165,12 +172,13 @@ static int32_t trylock_impl(uint32_t *key) {
     return 0;
 }
 
-static void unlock_impl(uint32_t *key) {
+static UNUSED void unlock_impl(uint32_t *key) {
     uint32_t v = __atomic_exchange_n(key, 0, __ATOMIC_RELEASE); /* free, and all demand cleared */
     if (v >= LOCK_WAITER)
         futex_wake(key, 1);
 }
 
+/* ---- Shared by every target's shim: the lock, futex and extra-M entry points ---------- */
 TRT_API void trt_lock(uint32_t *key) { lock_impl(key); }
 TRT_API int32_t trt_trylock(uint32_t *key) { return trylock_impl(key); }
 TRT_API void trt_unlock(uint32_t *key) { unlock_impl(key); }
@@ -181,28 +189,6 @@ TRT_API int32_t trt_futex_wake(uint32_t *addr, int32_t count) { return futex_wak
 TRT_API void trt_osyield(void) { osyield(); }
 TRT_API int32_t trt_abi_version(void) { return TRT_ABI_VERSION; }
 TRT_API const char *trt_platform(void) { return TRT_TARGET; }
-
-TRT_API void trt_work_count(void *arg) { __atomic_add_fetch((uint64_t *)arg, 1, __ATOMIC_RELAXED); }
-
-TRT_API void trt_work_wake(void *arg) {
-    __atomic_store_n((uint32_t *)arg, 1, __ATOMIC_RELEASE); /* org.threadrt.Note: woken */
-    futex_wake((uint32_t *)arg, 0x7fffffff);
-}
-
-TRT_API void trt_work_lock_loop(void *arg) {
-    struct trt_lock_loop *w = arg;
-    for (int64_t i = 0; i < w->iterations; i++) {
-        lock_impl(w->key);
-        *w->counter += 1; /* plain increment: the lock is what makes it exact */
-        unlock_impl(w->key);
-    }
-}
-
-TRT_API int32_t trt_bench_call_loop(trt_fn fn, void *arg, int64_t n) {
-    for (int64_t i = 0; i < n; i++)
-        fn(arg);
-    return TRT_OK;
-}
 
 /* ---- The extra-M list: the seed's lockextra (nil okay) + unlockextra --------------------
  * org.threadrt's needm and dropm run this same algorithm from Java on the same words. This
@@ -232,24 +218,6 @@ TRT_API void trt_extra_push(void *m) {
         }
     }
 }
-
-/* Test hooks: forced creation failures exercise the EAGAIN retry path. */
-static int32_t injected_start_failures;
-static int64_t start_retries;
-
-static int take_injected_failure(void) {
-    int32_t n = __atomic_load_n(&injected_start_failures, __ATOMIC_RELAXED);
-    while (n > 0) {
-        if (__atomic_compare_exchange_n(&injected_start_failures, &n, n - 1, 0, __ATOMIC_RELAXED, __ATOMIC_RELAXED))
-            return 1;
-    }
-    return 0;
-}
-
-TRT_API void trt_test_inject_start_failures(int32_t count) {
-    __atomic_store_n(&injected_start_failures, count, __ATOMIC_RELAXED);
-}
-TRT_API int64_t trt_test_start_retries(void) { return __atomic_load_n(&start_retries, __ATOMIC_RELAXED); }
 
 TRT_API void trt_usleep(uint32_t usec) { usleep(usec); }
 TRT_API int64_t trt_page_size(void) { return getpagesize(); }
@@ -300,10 +268,9 @@ TRT_API int32_t trt_thread_start(trt_fn entry, void *arg, uint64_t stack_size) {
         rc = pthread_attr_setstacksize(&attr, (size_t_)stack_size);
     void *thread = 0;
     for (int tries = 0; rc == 0 || rc == EAGAIN; tries++) {
-        rc = take_injected_failure() ? EAGAIN : pthread_create(&thread, &attr, thread_main, start);
+        rc = pthread_create(&thread, &attr, thread_main, start);
         if (rc != EAGAIN || tries + 1 >= TRT_START_ATTEMPTS)
             break;
-        __atomic_add_fetch(&start_retries, 1, __ATOMIC_RELAXED);
         usleep((unsigned int)(tries + 1) * 1000);
     }
     pthread_attr_destroy(&attr);
@@ -312,63 +279,6 @@ TRT_API int32_t trt_thread_start(trt_fn entry, void *arg, uint64_t stack_size) {
         return rc;
     }
     return pthread_detach(thread);
-}
-
-static void *bench_thread_main(void *p) {
-    struct thread_start *start = p;
-    if (start->entry)
-        start->entry(start->arg);
-    return 0;
-}
-
-TRT_API int32_t trt_bench_thread_cycle(trt_fn fn, void *arg) {
-    struct thread_start start = {fn, arg};
-    void *thread = 0;
-    int rc = pthread_create(&thread, 0, bench_thread_main, &start);
-    return rc != 0 ? rc : pthread_join(thread, 0);
-}
-
-struct call_loop { trt_fn fn; void *arg; int64_t n; };
-
-static void *call_loop_main(void *p) {
-    struct call_loop *loop = p;
-    for (int64_t i = 0; i < loop->n; i++)
-        loop->fn(loop->arg);
-    return 0;
-}
-
-TRT_API int32_t trt_bench_thread_call_loop(trt_fn fn, void *arg, int64_t n) {
-    struct call_loop loop = {fn, arg, n};
-    void *thread = 0;
-    int rc = pthread_create(&thread, 0, call_loop_main, &loop);
-    return rc != 0 ? rc : pthread_join(thread, 0);
-}
-
-struct call_numbers { trt_fn_i32 fn; int32_t calls; };
-
-static void *call_numbers_main(void *p) {
-    struct call_numbers *c = p;
-    for (int32_t i = 0; i < c->calls; i++)
-        c->fn(i);
-    return 0;
-}
-
-TRT_API int32_t trt_test_call_threads(trt_fn_i32 fn, int32_t threads, int32_t calls) {
-    if (!fn || threads < 0)
-        return EINVAL;
-    struct call_numbers c = {fn, calls};
-    void **all = malloc(sizeof(void *) * (size_t_)(threads ? threads : 1));
-    if (!all)
-        return ENOMEM;
-    int rc = 0, started = 0;
-    for (; started < threads; started++) {
-        if ((rc = pthread_create(&all[started], 0, call_numbers_main, &c)) != 0)
-            break;
-    }
-    for (int i = 0; i < started; i++)
-        pthread_join(all[i], 0);
-    free(all);
-    return rc;
 }
 
 TRT_API int32_t trt_thread_start_on_stack(trt_fn entry, void *arg, void *stack_lo, uint64_t stack_size,

@@ -1,5 +1,8 @@
-/* The native test harness: runs the generated shim through the threadrt.h ABI alone, on
- * every target this machine can run (natively, under qemu-user-static, under wine).
+/* The native test harness: runs the generated shim through the threadrt.h ABI alone, with
+ * the testkit library (threadrt_testkit.h) for its workloads and drivers, on every target
+ * this machine can run (natively, under qemu-user-static, under wine). The shim it links is
+ * threadrt_eagain: the shim's own objects with the OS's thread creation wrapped at link time
+ * (harness/eagain.c), so the EAGAIN retry path is exercised without any hook in the shim.
  * Hand-written, not generated. One file for two worlds:
  *   - glibc Linux: every check;
  *   - Windows: OS threads, futex, lock, FLS destructor; RUNTIME/BARE must say TRT_ENOTSUP.
@@ -7,6 +10,16 @@
  * exits 0 only when nothing failed. */
 
 #include "threadrt.h"
+#include "threadrt_testkit.h"
+
+/* harness/eagain.c, linked into threadrt_eagain with -Wl,--wrap on pthread_create / CreateThread. */
+#if defined(_WIN32)
+__declspec(dllimport) void trt_eagain_fail_next(int32_t count);
+__declspec(dllimport) int64_t trt_eagain_attempts(void);
+#else
+void trt_eagain_fail_next(int32_t count);
+int64_t trt_eagain_attempts(void);
+#endif
 
 #if defined(_WIN32)
 #define WORLD_WINDOWS 1
@@ -110,25 +123,27 @@ static void os_threads(void) {
           N_THREADS);
 }
 
+/* Retries = the shim's creation attempts - 1: the wrapper counts every attempt it sees. */
 static void start_retry(void) {
-    int64_t before = trt_test_start_retries();
+    int64_t before = trt_eagain_attempts();
     __atomic_store_n(&started_count, 0, __ATOMIC_RELEASE);
-    trt_test_inject_start_failures(3);
+    trt_eagain_fail_next(3);
     int rc = trt_thread_start(count_and_wake, 0, STACK_SIZE);
+    int64_t retries = trt_eagain_attempts() - before - 1;
     check(rc == TRT_OK && await_word(&started_count, 1, 10000), "EAGAIN x3: retried, then started", rc, TRT_OK);
-    check(trt_test_start_retries() - before == 3, "EAGAIN x3: 3 retries", trt_test_start_retries() - before, 3);
-    before = trt_test_start_retries();
-    trt_test_inject_start_failures(TRT_START_ATTEMPTS);
+    check(retries == 3, "EAGAIN x3: 3 retries", retries, 3);
+    before = trt_eagain_attempts();
+    trt_eagain_fail_next(TRT_START_ATTEMPTS);
     rc = trt_thread_start(count_and_wake, 0, STACK_SIZE);
+    retries = trt_eagain_attempts() - before - 1;
 #if WORLD_WINDOWS
     const int again = 8; /* ERROR_NOT_ENOUGH_MEMORY */
 #else
     const int again = 11; /* EAGAIN */
 #endif
     check(rc == again, "EAGAIN x20: gives up with EAGAIN", rc, again);
-    check(trt_test_start_retries() - before == TRT_START_ATTEMPTS - 1, "EAGAIN x20: 19 retries, 20 attempts",
-          trt_test_start_retries() - before, TRT_START_ATTEMPTS - 1);
-    trt_test_inject_start_failures(0);
+    check(retries == TRT_START_ATTEMPTS - 1, "EAGAIN x20: 19 retries, 20 attempts", retries, TRT_START_ATTEMPTS - 1);
+    trt_eagain_fail_next(0);
 }
 
 static void bench_cycle(void) {
@@ -342,8 +357,12 @@ int main(void) {
     put(trt_platform());
     put(" (ABI ");
     put_num(trt_abi_version());
+    put(", testkit ABI ");
+    put_num(trt_testkit_abi_version());
     put(")\n");
     check(trt_abi_version() == TRT_ABI_VERSION, "ABI version matches threadrt.h", trt_abi_version(), TRT_ABI_VERSION);
+    check(trt_testkit_abi_version() == TRT_TESTKIT_ABI_VERSION, "testkit ABI version matches threadrt_testkit.h",
+          trt_testkit_abi_version(), TRT_TESTKIT_ABI_VERSION);
     int64_t page = trt_page_size();
     check(page >= 4096 && (page & (page - 1)) == 0, "page size is a power of two >= 4096", page, 4096);
     GUARD = (uint64_t)page;

@@ -3,7 +3,8 @@
  * Change the table or the template, then run platforms/regenerate. */
 /* threadrt.h: the native ABI between the threadrt Java runtime and its per-platform shim.
  * Every integer is fixed-width (no long: it is 32 bits on Windows and 32-bit Linux).
- * Functions marked [BARE-safe] use no TLS, no errno and no libc: a BARE thread may call them. */
+ * Functions marked [BARE-safe] use no TLS, no errno and no libc: a BARE thread may call them.
+ * Benchmark anchors, test drivers and BARE workloads are not here: threadrt_testkit.h. */
 #ifndef THREADRT_H
 #define THREADRT_H
 
@@ -13,7 +14,7 @@
 extern "C" {
 #endif
 
-#define TRT_ABI_VERSION 2 /* the value trt_abi_version() returns */
+#define TRT_ABI_VERSION 3 /* the value trt_abi_version() returns */
 #define TRT_OK 0 /* success */
 #define TRT_ENOTSUP (-1) /* the operation does not exist on this platform (e.g. BARE threads off Linux) */
 #define TRT_TIMEDOUT 1 /* trt_futex_wait: the timeout expired */
@@ -25,16 +26,6 @@ extern "C" {
 
 /* A thread body, a BARE function or a destructor. */
 typedef void (*trt_fn)(void *);
-
-/* A callback taking a number (trt_test_call_threads). */
-typedef void (*trt_fn_i32)(int32_t);
-
-/* The argument of trt_work_lock_loop. */
-struct trt_lock_loop {
-    uint32_t *key;       /* the lock word */
-    uint64_t *counter;   /* incremented under the lock */
-    int64_t iterations;  /* how many times */
-};
 
 /* The extra-M list of one runtime (trt_extra_push). Addresses are stored in 64-bit
  * words on every target, so Java sees one layout. */
@@ -147,43 +138,6 @@ int32_t trt_trylock(uint32_t *key);
 
 /* Releases the lock, waking one waiter if any. [BARE-safe] */
 void trt_unlock(uint32_t *key);
-
-/* BARE workload: atomically adds 1 to the uint64_t counter at arg. [BARE-safe] */
-void trt_work_count(void *arg);
-
-/* BARE workload: a Note's wakeup from C: stores 1 into the uint32_t word at arg
- * (release) and futex-wakes every sleeper on it. [BARE-safe] */
-void trt_work_wake(void *arg);
-
-/* BARE workload: arg points at struct trt_lock_loop; performs iterations
- * increments of *counter, each under trt_lock(key). [BARE-safe] */
-void trt_work_lock_loop(void *arg);
-
-/* Benchmark anchor: creates a joinable OS thread with default attributes that runs
- * fn(arg) (nothing when fn is NULL), and joins it: the cost floor of a thread's
- * life (pthread_create + join; Windows CreateThread + wait). With fn an FFM upcall
- * stub it measures a C thread's create + one upcall + exit. Returns TRT_OK or the error. */
-int32_t trt_bench_thread_cycle(trt_fn fn, void *arg);
-
-/* Benchmark anchor: calls fn(arg) n times on the calling thread (with fn an FFM
- * upcall stub: the cost of an upcall from an attached thread). Returns TRT_OK. */
-int32_t trt_bench_call_loop(trt_fn fn, void *arg, int64_t n);
-
-/* Benchmark anchor: one new joinable thread calls fn(arg) n times, then ends; joined
- * (callbacks from a long-lived foreign thread). Returns TRT_OK or the error. */
-int32_t trt_bench_thread_call_loop(trt_fn fn, void *arg, int64_t n);
-
-/* Test driver, a C library calling back from its own threads: starts threads
- * joinable threads at once; each calls fn(i) for i = 0 .. calls - 1 and ends; joins
- * them all. Returns TRT_OK or the first creation error. */
-int32_t trt_test_call_threads(trt_fn_i32 fn, int32_t threads, int32_t calls);
-
-/* Test hook: the next count thread creation attempts fail as if the OS said
- * EAGAIN, to exercise the retry path. */
-void trt_test_inject_start_failures(int32_t count);
-
-/* Test hook: creation retries done so far in this process. */
-int64_t trt_test_start_retries(void);
 
 #ifdef __cplusplus
 }

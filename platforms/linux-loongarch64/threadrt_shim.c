@@ -1,6 +1,6 @@
 /* GENERATED FILE: do not edit. Written by stubgen (org.threadrt.stubgen.StubGen)
  * from the platform table (stubgen/.../Targets.java), the ABI (Abi.java) and
- * stubgen/src/main/resources/org/threadrt/stubgen/shim_linux.c.in with stubgen/src/main/resources/org/threadrt/stubgen/common.c.in.
+ * stubgen/src/main/resources/org/threadrt/stubgen/shim_linux.c.in with the pieces os_linux.c.in, lock.c.in and shim_common.c.in.
  * Change the table or the template, then run platforms/regenerate. */
 /* The threadrt shim for linux-loongarch64: Linux, glibc.
  *
@@ -24,6 +24,7 @@
 #define TRT_TARGET "linux-loongarch64"
 #define TRT_API __attribute__((visibility("default")))
 #define HIDDEN __attribute__((visibility("hidden")))
+#define UNUSED __attribute__((unused)) /* shared pieces: not every library calls every helper */
 
 /* Syscall numbers from the platform table. */
 #define NR_exit 93
@@ -53,16 +54,13 @@ _Static_assert(NR_nanosleep == SYS_nanosleep, "platform table: nanosleep");
 
 #define FUTEX_WAIT 0 /* shared, not FUTEX_PRIVATE_FLAG: the kernel's exit wake on a tid */
 #define FUTEX_WAKE 1 /* address is a shared wake, and a private wait would never see it */
-#define BARE_CLONE_FLAGS 0x50f00 /* VM | FS | FILES | SIGHAND | THREAD | SYSVSEM; no SETTLS */
 
-/* threadrt_asm.S */
+/* threadrt_asm.S: -errno on failure, never errno. */
 HIDDEN long trt__raw_syscall6(long nr, long a1, long a2, long a3, long a4, long a5, long a6);
-HIDDEN long trt__raw_clone(unsigned long flags, void *stack_top, void (*fn)(void *), void *arg);
-HIDDEN __attribute__((noreturn)) void trt__exit_thread(uint32_t *free_wait);
 
 struct kernel_timespec { long tv_sec; long tv_nsec; }; /* the futex syscall's own layout */
 
-static int32_t futex_wait(uint32_t *addr, uint32_t expected, int64_t timeout_ns) {
+static UNUSED int32_t futex_wait(uint32_t *addr, uint32_t expected, int64_t timeout_ns) {
     struct kernel_timespec ts, *tsp = 0;
     if (timeout_ns >= 0) {
         ts.tv_sec = (long)(timeout_ns / 1000000000);
@@ -73,17 +71,25 @@ static int32_t futex_wait(uint32_t *addr, uint32_t expected, int64_t timeout_ns)
     return r == -ETIMEDOUT ? TRT_TIMEDOUT : TRT_OK;
 }
 
-static int32_t futex_wake(uint32_t *addr, int32_t count) {
+static UNUSED int32_t futex_wake(uint32_t *addr, int32_t count) {
     long r = trt__raw_syscall6(NR_futex, (long)addr, FUTEX_WAKE, count, 0, 0, 0);
     return r < 0 ? 0 : (int32_t)r;
 }
 
-static void osyield(void) { trt__raw_syscall6(NR_sched_yield, 0, 0, 0, 0, 0, 0); }
+static UNUSED void osyield(void) { trt__raw_syscall6(NR_sched_yield, 0, 0, 0, 0, 0, 0); }
+
+typedef pthread_t trt_pthread_t; /* what testkit_pthread.c.in joins */
+
+#define BARE_CLONE_FLAGS 0x50f00 /* VM | FS | FILES | SIGHAND | THREAD | SYSVSEM; no SETTLS */
+
+/* threadrt_asm.S */
+HIDDEN long trt__raw_clone(unsigned long flags, void *stack_top, void (*fn)(void *), void *arg);
+HIDDEN __attribute__((noreturn)) void trt__exit_thread(uint32_t *free_wait);
 
 TRT_API int64_t trt_gettid(void) { return trt__raw_syscall6(NR_gettid, 0, 0, 0, 0, 0, 0); }
 
-/* ---- Shared by every target: the runtime lock and the BARE workloads ----------------
- * Written in terms of this file's futex_wait / futex_wake / osyield, so it is the same
+/* ---- The runtime lock, shared by the shim and the testkit on every target --------------
+ * Written in terms of the OS prelude's futex_wait / futex_wake / osyield, so it is the same
  * algorithm as org.threadrt.RuntimeLock on every OS. Uses no TLS, no errno and no libc,
  * so BARE threads may run all of it. */
 
@@ -96,7 +102,7 @@ TRT_API int64_t trt_gettid(void) { return trt__raw_syscall6(NR_gettid, 0, 0, 0, 
  * left uncounted (it takes the lock with demand 1, or adds 2 again and sleeps), so nobody is
  * stranded while a run of unlocks makes no further wake syscalls. Contenders yield rather than
  * spin on the word: spinning steals the holder's CPU when threads outnumber CPUs. */
-static void lock_impl(uint32_t *key) {
+static UNUSED void lock_impl(uint32_t *key) {
     for (int i = 0; i < LOCK_YIELDS; i++) {
         osyield();
         uint32_t v = __atomic_load_n(key, __ATOMIC_RELAXED);
@@ -123,7 +129,7 @@ static void lock_impl(uint32_t *key) {
     }
 }
 
-static int32_t trylock_impl(uint32_t *key) {
+static UNUSED int32_t trylock_impl(uint32_t *key) {
     uint32_t v = __atomic_load_n(key, __ATOMIC_RELAXED);
     while (!(v & LOCK_HELD)) {
         if (__atomic_compare_exchange_n(key, &v, v | LOCK_HELD, 0, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
@@ -132,12 +138,13 @@ static int32_t trylock_impl(uint32_t *key) {
     return 0;
 }
 
-static void unlock_impl(uint32_t *key) {
+static UNUSED void unlock_impl(uint32_t *key) {
     uint32_t v = __atomic_exchange_n(key, 0, __ATOMIC_RELEASE); /* free, and all demand cleared */
     if (v >= LOCK_WAITER)
         futex_wake(key, 1);
 }
 
+/* ---- Shared by every target's shim: the lock, futex and extra-M entry points ---------- */
 TRT_API void trt_lock(uint32_t *key) { lock_impl(key); }
 TRT_API int32_t trt_trylock(uint32_t *key) { return trylock_impl(key); }
 TRT_API void trt_unlock(uint32_t *key) { unlock_impl(key); }
@@ -148,28 +155,6 @@ TRT_API int32_t trt_futex_wake(uint32_t *addr, int32_t count) { return futex_wak
 TRT_API void trt_osyield(void) { osyield(); }
 TRT_API int32_t trt_abi_version(void) { return TRT_ABI_VERSION; }
 TRT_API const char *trt_platform(void) { return TRT_TARGET; }
-
-TRT_API void trt_work_count(void *arg) { __atomic_add_fetch((uint64_t *)arg, 1, __ATOMIC_RELAXED); }
-
-TRT_API void trt_work_wake(void *arg) {
-    __atomic_store_n((uint32_t *)arg, 1, __ATOMIC_RELEASE); /* org.threadrt.Note: woken */
-    futex_wake((uint32_t *)arg, 0x7fffffff);
-}
-
-TRT_API void trt_work_lock_loop(void *arg) {
-    struct trt_lock_loop *w = arg;
-    for (int64_t i = 0; i < w->iterations; i++) {
-        lock_impl(w->key);
-        *w->counter += 1; /* plain increment: the lock is what makes it exact */
-        unlock_impl(w->key);
-    }
-}
-
-TRT_API int32_t trt_bench_call_loop(trt_fn fn, void *arg, int64_t n) {
-    for (int64_t i = 0; i < n; i++)
-        fn(arg);
-    return TRT_OK;
-}
 
 /* ---- The extra-M list: the seed's lockextra (nil okay) + unlockextra --------------------
  * org.threadrt's needm and dropm run this same algorithm from Java on the same words. This
@@ -199,24 +184,6 @@ TRT_API void trt_extra_push(void *m) {
         }
     }
 }
-
-/* Test hooks: forced creation failures exercise the EAGAIN retry path. */
-static int32_t injected_start_failures;
-static int64_t start_retries;
-
-static int take_injected_failure(void) {
-    int32_t n = __atomic_load_n(&injected_start_failures, __ATOMIC_RELAXED);
-    while (n > 0) {
-        if (__atomic_compare_exchange_n(&injected_start_failures, &n, n - 1, 0, __ATOMIC_RELAXED, __ATOMIC_RELAXED))
-            return 1;
-    }
-    return 0;
-}
-
-TRT_API void trt_test_inject_start_failures(int32_t count) {
-    __atomic_store_n(&injected_start_failures, count, __ATOMIC_RELAXED);
-}
-TRT_API int64_t trt_test_start_retries(void) { return __atomic_load_n(&start_retries, __ATOMIC_RELAXED); }
 
 /* ---- BARE threads --------------------------------------------------------------------
  * The record travels at the top of the child's own stack, so starting a BARE thread
@@ -298,13 +265,11 @@ static void *thread_main(void *p) {
 static int create_with_retry(pthread_attr_t *attr, struct thread_start *start, pthread_t *thread) {
     int rc = EAGAIN;
     for (int tries = 0; tries < TRT_START_ATTEMPTS; tries++) {
-        rc = take_injected_failure() ? EAGAIN : pthread_create(thread, attr, thread_main, start);
+        rc = pthread_create(thread, attr, thread_main, start);
         if (rc != EAGAIN)
             break;
-        if (tries + 1 < TRT_START_ATTEMPTS) {
-            __atomic_add_fetch(&start_retries, 1, __ATOMIC_RELAXED);
+        if (tries + 1 < TRT_START_ATTEMPTS)
             usleep((useconds_t)(tries + 1) * 1000);
-        }
     }
     return rc;
 }
@@ -354,63 +319,6 @@ TRT_API int32_t trt_thread_start_on_stack(trt_fn entry, void *arg, void *stack_l
         (rc = pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED)) == 0)
         rc = start_thread(entry, arg, &attr, free_wait);
     pthread_attr_destroy(&attr);
-    return rc;
-}
-
-static void *bench_thread_main(void *p) {
-    struct thread_start *start = p;
-    if (start->entry)
-        start->entry(start->arg);
-    return 0;
-}
-
-TRT_API int32_t trt_bench_thread_cycle(trt_fn fn, void *arg) {
-    struct thread_start start = {fn, arg, 0};
-    pthread_t thread;
-    int rc = pthread_create(&thread, 0, bench_thread_main, &start);
-    return rc != 0 ? rc : pthread_join(thread, 0);
-}
-
-struct call_loop { trt_fn fn; void *arg; int64_t n; };
-
-static void *call_loop_main(void *p) {
-    struct call_loop *loop = p;
-    for (int64_t i = 0; i < loop->n; i++)
-        loop->fn(loop->arg);
-    return 0;
-}
-
-TRT_API int32_t trt_bench_thread_call_loop(trt_fn fn, void *arg, int64_t n) {
-    struct call_loop loop = {fn, arg, n};
-    pthread_t thread;
-    int rc = pthread_create(&thread, 0, call_loop_main, &loop);
-    return rc != 0 ? rc : pthread_join(thread, 0);
-}
-
-struct call_numbers { trt_fn_i32 fn; int32_t calls; };
-
-static void *call_numbers_main(void *p) {
-    struct call_numbers *c = p;
-    for (int32_t i = 0; i < c->calls; i++)
-        c->fn(i);
-    return 0;
-}
-
-TRT_API int32_t trt_test_call_threads(trt_fn_i32 fn, int32_t threads, int32_t calls) {
-    if (!fn || threads < 0)
-        return EINVAL;
-    struct call_numbers c = {fn, calls};
-    pthread_t *all = malloc(sizeof(pthread_t) * (size_t)(threads ? threads : 1));
-    if (!all)
-        return ENOMEM;
-    int rc = 0, started = 0;
-    for (; started < threads; started++) {
-        if ((rc = pthread_create(&all[started], 0, call_numbers_main, &c)) != 0)
-            break;
-    }
-    for (int i = 0; i < started; i++)
-        pthread_join(all[i], 0);
-    free(all);
     return rc;
 }
 

@@ -1,6 +1,6 @@
 /* GENERATED FILE: do not edit. Written by stubgen (org.threadrt.stubgen.StubGen)
  * from the platform table (stubgen/.../Targets.java), the ABI (Abi.java) and
- * stubgen/src/main/resources/org/threadrt/stubgen/shim_windows.c.in with stubgen/src/main/resources/org/threadrt/stubgen/common.c.in.
+ * stubgen/src/main/resources/org/threadrt/stubgen/shim_windows.c.in with the pieces os_windows.c.in, lock.c.in and shim_common.c.in.
  * Change the table or the template, then run platforms/regenerate. */
 /* The threadrt shim for windows-x86_64: Windows, mingw.
  *
@@ -17,6 +17,7 @@
 #define TRT_TARGET "windows-x86_64"
 #define TRT_API __declspec(dllexport)
 #define WINAPI __stdcall
+#define UNUSED __attribute__((unused)) /* shared pieces: not every library calls every helper */
 
 typedef void *HANDLE;
 typedef unsigned long DWORD;
@@ -78,7 +79,7 @@ BOOL WINAPI DllMainCRTStartup(HANDLE instance, DWORD reason, void *reserved) {
 }
 #endif
 
-static int32_t futex_wait(uint32_t *addr, uint32_t expected, int64_t timeout_ns) {
+static UNUSED int32_t futex_wait(uint32_t *addr, uint32_t expected, int64_t timeout_ns) {
     DWORD ms = INFINITE;
     if (timeout_ns >= 0) {
         int64_t rounded_up = (timeout_ns + 999999) / 1000000;
@@ -89,7 +90,7 @@ static int32_t futex_wait(uint32_t *addr, uint32_t expected, int64_t timeout_ns)
     return GetLastError() == ERROR_TIMEOUT ? TRT_TIMEDOUT : TRT_OK;
 }
 
-static int32_t futex_wake(uint32_t *addr, int32_t count) {
+static UNUSED int32_t futex_wake(uint32_t *addr, int32_t count) {
     if (count == 1)
         WakeByAddressSingle(addr);
     else
@@ -97,12 +98,12 @@ static int32_t futex_wake(uint32_t *addr, int32_t count) {
     return 0; /* Windows does not say how many it woke */
 }
 
-static void osyield(void) { SwitchToThread(); }
+static UNUSED void osyield(void) { SwitchToThread(); }
 
 TRT_API int64_t trt_gettid(void) { return (int64_t)GetCurrentThreadId(); }
 
-/* ---- Shared by every target: the runtime lock and the BARE workloads ----------------
- * Written in terms of this file's futex_wait / futex_wake / osyield, so it is the same
+/* ---- The runtime lock, shared by the shim and the testkit on every target --------------
+ * Written in terms of the OS prelude's futex_wait / futex_wake / osyield, so it is the same
  * algorithm as org.threadrt.RuntimeLock on every OS. Uses no TLS, no errno and no libc,
  * so BARE threads may run all of it. */
 
@@ -115,7 +116,7 @@ TRT_API int64_t trt_gettid(void) { return (int64_t)GetCurrentThreadId(); }
  * left uncounted (it takes the lock with demand 1, or adds 2 again and sleeps), so nobody is
  * stranded while a run of unlocks makes no further wake syscalls. Contenders yield rather than
  * spin on the word: spinning steals the holder's CPU when threads outnumber CPUs. */
-static void lock_impl(uint32_t *key) {
+static UNUSED void lock_impl(uint32_t *key) {
     for (int i = 0; i < LOCK_YIELDS; i++) {
         osyield();
         uint32_t v = __atomic_load_n(key, __ATOMIC_RELAXED);
@@ -142,7 +143,7 @@ static void lock_impl(uint32_t *key) {
     }
 }
 
-static int32_t trylock_impl(uint32_t *key) {
+static UNUSED int32_t trylock_impl(uint32_t *key) {
     uint32_t v = __atomic_load_n(key, __ATOMIC_RELAXED);
     while (!(v & LOCK_HELD)) {
         if (__atomic_compare_exchange_n(key, &v, v | LOCK_HELD, 0, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
@@ -151,12 +152,13 @@ static int32_t trylock_impl(uint32_t *key) {
     return 0;
 }
 
-static void unlock_impl(uint32_t *key) {
+static UNUSED void unlock_impl(uint32_t *key) {
     uint32_t v = __atomic_exchange_n(key, 0, __ATOMIC_RELEASE); /* free, and all demand cleared */
     if (v >= LOCK_WAITER)
         futex_wake(key, 1);
 }
 
+/* ---- Shared by every target's shim: the lock, futex and extra-M entry points ---------- */
 TRT_API void trt_lock(uint32_t *key) { lock_impl(key); }
 TRT_API int32_t trt_trylock(uint32_t *key) { return trylock_impl(key); }
 TRT_API void trt_unlock(uint32_t *key) { unlock_impl(key); }
@@ -167,28 +169,6 @@ TRT_API int32_t trt_futex_wake(uint32_t *addr, int32_t count) { return futex_wak
 TRT_API void trt_osyield(void) { osyield(); }
 TRT_API int32_t trt_abi_version(void) { return TRT_ABI_VERSION; }
 TRT_API const char *trt_platform(void) { return TRT_TARGET; }
-
-TRT_API void trt_work_count(void *arg) { __atomic_add_fetch((uint64_t *)arg, 1, __ATOMIC_RELAXED); }
-
-TRT_API void trt_work_wake(void *arg) {
-    __atomic_store_n((uint32_t *)arg, 1, __ATOMIC_RELEASE); /* org.threadrt.Note: woken */
-    futex_wake((uint32_t *)arg, 0x7fffffff);
-}
-
-TRT_API void trt_work_lock_loop(void *arg) {
-    struct trt_lock_loop *w = arg;
-    for (int64_t i = 0; i < w->iterations; i++) {
-        lock_impl(w->key);
-        *w->counter += 1; /* plain increment: the lock is what makes it exact */
-        unlock_impl(w->key);
-    }
-}
-
-TRT_API int32_t trt_bench_call_loop(trt_fn fn, void *arg, int64_t n) {
-    for (int64_t i = 0; i < n; i++)
-        fn(arg);
-    return TRT_OK;
-}
 
 /* ---- The extra-M list: the seed's lockextra (nil okay) + unlockextra --------------------
  * org.threadrt's needm and dropm run this same algorithm from Java on the same words. This
@@ -218,24 +198,6 @@ TRT_API void trt_extra_push(void *m) {
         }
     }
 }
-
-/* Test hooks: forced creation failures exercise the EAGAIN retry path. */
-static int32_t injected_start_failures;
-static int64_t start_retries;
-
-static int take_injected_failure(void) {
-    int32_t n = __atomic_load_n(&injected_start_failures, __ATOMIC_RELAXED);
-    while (n > 0) {
-        if (__atomic_compare_exchange_n(&injected_start_failures, &n, n - 1, 0, __ATOMIC_RELAXED, __ATOMIC_RELAXED))
-            return 1;
-    }
-    return 0;
-}
-
-TRT_API void trt_test_inject_start_failures(int32_t count) {
-    __atomic_store_n(&injected_start_failures, count, __ATOMIC_RELAXED);
-}
-TRT_API int64_t trt_test_start_retries(void) { return __atomic_load_n(&start_retries, __ATOMIC_RELAXED); }
 
 TRT_API void trt_usleep(uint32_t usec) { Sleep((usec + 999) / 1000); }
 TRT_API int64_t trt_page_size(void) {
@@ -287,93 +249,19 @@ TRT_API int32_t trt_thread_start(trt_fn entry, void *arg, uint64_t stack_size) {
     start->arg = arg;
     DWORD flags = stack_size ? STACK_SIZE_PARAM_IS_A_RESERVATION : 0, err = ERROR_NOT_ENOUGH_MEMORY;
     for (int tries = 0; tries < TRT_START_ATTEMPTS; tries++) {
-        HANDLE thread = 0;
-        err = ERROR_NOT_ENOUGH_MEMORY; /* what an injected failure stands for */
-        if (!take_injected_failure()) {
-            thread = CreateThread(0, (SIZE_T)stack_size, thread_main, start, flags, 0);
-            if (thread) {
-                CloseHandle(thread); /* at once: the thread runs on, detached */
-                return TRT_OK;
-            }
-            err = GetLastError();
+        HANDLE thread = CreateThread(0, (SIZE_T)stack_size, thread_main, start, flags, 0);
+        if (thread) {
+            CloseHandle(thread); /* at once: the thread runs on, detached */
+            return TRT_OK;
         }
-        if (err != ERROR_NOT_ENOUGH_MEMORY)
+        err = GetLastError();
+        if (err != ERROR_NOT_ENOUGH_MEMORY) /* CreateThread's EAGAIN */
             break;
-        if (tries + 1 < TRT_START_ATTEMPTS) {
-            __atomic_add_fetch(&start_retries, 1, __ATOMIC_RELAXED);
+        if (tries + 1 < TRT_START_ATTEMPTS)
             Sleep((DWORD)tries + 1);
-        }
     }
     HeapFree(GetProcessHeap(), 0, start);
     return (int32_t)err;
-}
-
-static DWORD WINAPI bench_thread_main(void *p) {
-    struct thread_start *start = p;
-    if (start->entry)
-        start->entry(start->arg);
-    return 0;
-}
-
-TRT_API int32_t trt_bench_thread_cycle(trt_fn fn, void *arg) {
-    struct thread_start start = {fn, arg};
-    HANDLE thread = CreateThread(0, 0, bench_thread_main, &start, 0, 0);
-    if (!thread)
-        return (int32_t)GetLastError();
-    WaitForSingleObject(thread, INFINITE);
-    CloseHandle(thread);
-    return TRT_OK;
-}
-
-struct call_loop { trt_fn fn; void *arg; int64_t n; };
-
-static DWORD WINAPI call_loop_main(void *p) {
-    struct call_loop *loop = p;
-    for (int64_t i = 0; i < loop->n; i++)
-        loop->fn(loop->arg);
-    return 0;
-}
-
-TRT_API int32_t trt_bench_thread_call_loop(trt_fn fn, void *arg, int64_t n) {
-    struct call_loop loop = {fn, arg, n};
-    HANDLE thread = CreateThread(0, 0, call_loop_main, &loop, 0, 0);
-    if (!thread)
-        return (int32_t)GetLastError();
-    WaitForSingleObject(thread, INFINITE);
-    CloseHandle(thread);
-    return TRT_OK;
-}
-
-struct call_numbers { trt_fn_i32 fn; int32_t calls; };
-
-static DWORD WINAPI call_numbers_main(void *p) {
-    struct call_numbers *c = p;
-    for (int32_t i = 0; i < c->calls; i++)
-        c->fn(i);
-    return 0;
-}
-
-TRT_API int32_t trt_test_call_threads(trt_fn_i32 fn, int32_t threads, int32_t calls) {
-    if (!fn || threads < 0)
-        return (int32_t)ERROR_INVALID_PARAMETER;
-    struct call_numbers c = {fn, calls};
-    HANDLE *all = HeapAlloc(GetProcessHeap(), 0, sizeof(HANDLE) * (SIZE_T)(threads ? threads : 1));
-    if (!all)
-        return (int32_t)ERROR_NOT_ENOUGH_MEMORY;
-    int32_t rc = TRT_OK;
-    int started = 0;
-    for (; started < threads; started++) {
-        if (!(all[started] = CreateThread(0, 0, call_numbers_main, &c, 0, 0))) {
-            rc = (int32_t)GetLastError();
-            break;
-        }
-    }
-    for (int i = 0; i < started; i++) {
-        WaitForSingleObject(all[i], INFINITE);
-        CloseHandle(all[i]);
-    }
-    HeapFree(GetProcessHeap(), 0, all);
-    return rc;
 }
 
 TRT_API int32_t trt_thread_start_on_stack(trt_fn entry, void *arg, void *stack_lo, uint64_t stack_size,

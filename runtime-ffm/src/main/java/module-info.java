@@ -1,12 +1,15 @@
 /**
  * threadrt's port to real machines: loads the platform's generated native shim and
  * implements {@link org.threadrt.spi.Port} on it with the Foreign Function &amp; Memory API.
- * Run with {@code --enable-native-access=org.threadrt.ffm} (or {@code ALL-UNNAMED} on the
- * class path).
+ * {@link org.threadrt.ffm.NativeShim} describes the shim (platform, ABI versions, where it was
+ * loaded from, the platform table). Run with {@code --enable-native-access=org.threadrt.ffm}
+ * (or {@code ALL-UNNAMED} on the class path).
+ *
+ * <p>Not exported: {@code org.threadrt.ffm.bind} (the generated binding) and
+ * {@code org.threadrt.ffm.internal} (the loader).
  */
 module org.threadrt.ffm {
     requires org.threadrt;
-    requires org.apache.commons.lang3;
 
     exports org.threadrt.ffm;
 

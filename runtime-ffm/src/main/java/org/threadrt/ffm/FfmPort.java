@@ -18,6 +18,7 @@ import org.threadrt.StackPolicy;
 import org.threadrt.ThreadStartException;
 import org.threadrt.ffm.bind.Platforms;
 import org.threadrt.ffm.bind.threadrt_h;
+import org.threadrt.ffm.internal.NativeLoader;
 import org.threadrt.spi.ExtraMLayout;
 import org.threadrt.spi.NativeStack;
 import org.threadrt.spi.Port;
@@ -33,8 +34,12 @@ import org.threadrt.spi.Port;
  * is never taken (the start failed) is removed by the starter. Rejected alternative: one
  * upcall stub per thread, which would cost an arena and a stub generation per M.
  *
- * <p>The shim is loaded once, on first use, by {@link ShimLibrary}; a JVM with no shim for
- * its platform gets an {@link IllegalStateException} that says how to build one.
+ * <p>The shim is loaded once, on first use: the binding looks its symbols up in the shim's own
+ * {@code SymbolLookup.libraryLookup}, which it takes from the loader ({@code NativeLoader}) when its
+ * class initialises, so the first downcall of any method loads the shim and no method needs a "loaded
+ * yet?" check. A JVM with no shim for its platform gets an {@link IllegalStateException} (from
+ * {@link #platform()}, or wrapped in the binding's initialiser error) that says how to build one;
+ * {@link NativeShim} describes the shim without throwing.
  */
 public final class FfmPort implements Port {
     private static final System.Logger LOG = System.getLogger("org.threadrt.ffm");
@@ -43,9 +48,8 @@ public final class FfmPort implements Port {
     private static final Map<Long, Runnable> pendingBodies = new ConcurrentHashMap<>();
     private static final AtomicLong nextToken = new AtomicLong(1);
 
-    /** Loaded at class initialisation: every instance shares the one library. */
+    /** Made on first use from the loaded shim: every instance shares them. */
     private static final class Shim {
-        static final ShimLibrary LIBRARY = ShimLibrary.load();
         static final long PAGE_SIZE = threadrt_h.trt_page_size();
         static final MemorySegment THREAD_ENTRY = threadEntryStub();
         /** Short, non-blocking calls bound without the thread-state transition. */
@@ -69,14 +73,6 @@ public final class FfmPort implements Port {
             }
         }
 
-        /**
-         * Does nothing, but calling it initialises this class, which loads the library: the methods that call
-         * the generated binding directly (it finds symbols only in a loaded library) call this first. Once the
-         * class is initialised the JIT removes the call.
-         */
-        static void loaded() {
-        }
-
         private static MethodHandle critical(MemorySegment address, FunctionDescriptor descriptor) {
             return Linker.nativeLinker().downcallHandle(address, descriptor, Linker.Option.critical(false));
         }
@@ -95,9 +91,14 @@ public final class FfmPort implements Port {
     /** For {@link java.util.ServiceLoader}; the shim loads on first use. */
     public FfmPort() {}
 
-    /** Loads the shim now (it otherwise loads on first use) and returns where it came from. */
+    /**
+     * Loads the shim now (it otherwise loads on first use) and returns where it came from.
+     *
+     * @deprecated TODO(issue 9, phase 2): use {@link NativeShim#load()}.
+     */
+    @Deprecated
     public static ShimLibrary library() {
-        return Shim.LIBRARY;
+        return ShimLibrary.loaded();
     }
 
     /**
@@ -124,7 +125,7 @@ public final class FfmPort implements Port {
 
     @Override
     public String platform() {
-        return Shim.LIBRARY.platform();
+        return NativeLoader.shim().platform();
     }
 
     @Override
@@ -176,7 +177,6 @@ public final class FfmPort implements Port {
 
     @Override
     public long startBare(MemorySegment fn, MemorySegment arg, NativeStack stack, MemorySegment freeWait) {
-        Shim.loaded();
         try (Arena call = Arena.ofConfined()) {
             MemorySegment tid = call.allocate(JAVA_LONG);
             int rc = threadrt_h.trt_bare_start(fn, arg, MemorySegment.ofAddress(stack.base() + stack.guard()),
@@ -191,7 +191,6 @@ public final class FfmPort implements Port {
 
     @Override
     public NativeStack mapStack(long size, long guard) {
-        Shim.loaded();
         MemorySegment base = threadrt_h.trt_stack_map(size - guard, guard);
         if (base.address() == 0) {
             throw new ThreadStartException("threadrt: cannot map a " + size + "-byte stack on " + platform(), -1);
@@ -201,7 +200,6 @@ public final class FfmPort implements Port {
 
     @Override
     public void unmapStack(NativeStack stack) {
-        Shim.loaded();
         int rc = threadrt_h.trt_stack_unmap(MemorySegment.ofAddress(stack.base()), stack.usableSize(),
                 stack.guard());
         if (rc != threadrt_h.TRT_OK()) {
@@ -211,7 +209,6 @@ public final class FfmPort implements Port {
 
     @Override
     public void reprotectStack(NativeStack stack) {
-        Shim.loaded();
         int rc = threadrt_h.trt_stack_reprotect(MemorySegment.ofAddress(stack.base()), stack.usableSize(),
                 stack.guard());
         if (rc != threadrt_h.TRT_OK()) {
@@ -221,7 +218,6 @@ public final class FfmPort implements Port {
 
     @Override
     public boolean futexWait(MemorySegment word, int expected, long timeoutNanos) {
-        Shim.loaded();
         return threadrt_h.trt_futex_wait(word, expected, timeoutNanos) == threadrt_h.TRT_TIMEDOUT();
     }
 
@@ -245,13 +241,11 @@ public final class FfmPort implements Port {
 
     @Override
     public void osyield() {
-        Shim.loaded();
         threadrt_h.trt_osyield();
     }
 
     @Override
     public void usleep(int micros) {
-        Shim.loaded();
         threadrt_h.trt_usleep(micros);
     }
 

@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.threadrt.StackPolicy;
 import org.threadrt.ThreadStartException;
 import org.threadrt.ffm.bind.threadrt_h;
+import org.threadrt.ffm.bind.threadrt_testkit_h;
+import org.threadrt.ffm.internal.NativeLoader;
 import org.threadrt.spi.NativeStack;
 import org.threadrt.spi.Port;
 
@@ -28,9 +30,10 @@ class FfmPortTest {
 
     @Test
     void loadsThePlatformShimAndChecksItsAbi() {
-        assertEquals(ShimLibrary.currentPlatform(), port.platform());
+        assertEquals(NativeShim.currentPlatform(), port.platform());
         assertEquals(threadrt_h.TRT_ABI_VERSION(), threadrt_h.trt_abi_version());
-        assertTrue(ShimLibrary.packagedPlatforms().contains(port.platform()));
+        assertEquals(3, threadrt_h.TRT_ABI_VERSION());
+        assertTrue(NativeLoader.packagedShims().contains(port.platform()));
         assertTrue(port.pageSize() >= 4096 && Long.bitCount(port.pageSize()) == 1);
     }
 
@@ -48,10 +51,10 @@ class FfmPortTest {
     @Test
     void aMissingShimFileIsExplained() {
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> ShimLibrary.locate("linux-x86_64", "/nonexistent/libthreadrt.so"));
+                () -> NativeLoader.locateShim("linux-x86_64", "/nonexistent/libthreadrt.so"));
         assertTrue(e.getMessage().contains("platforms/build linux-x86_64"), e.getMessage());
         IllegalStateException none = assertThrows(IllegalStateException.class,
-                () -> ShimLibrary.locate("plan9-mips", null));
+                () -> NativeLoader.locateShim("plan9-mips", null));
         assertTrue(none.getMessage().contains("no native shim for plan9-mips"), none.getMessage());
     }
 
@@ -105,7 +108,7 @@ class FfmPortTest {
                 NativeStack stack = port.mapStack(64 * 1024 + page, page);
                 MemorySegment freeWait = arena.allocate(JAVA_INT);
                 freeWait.set(JAVA_INT, 0, 1);
-                long tid = port.startBare(threadrt_h.trt_work_count$address(), counter, stack, freeWait);
+                long tid = port.startBare(threadrt_testkit_h.trt_work_count$address(), counter, stack, freeWait);
                 assertTrue(tid > 0);
                 while (freeWait.get(JAVA_INT, 0) != 0) {
                     port.osyield();
@@ -134,18 +137,5 @@ class FfmPortTest {
             port.futexWake(word, 1);
             assertTrue(woke.await(10, TimeUnit.SECONDS));
         }
-    }
-
-    @Test
-    void startFailuresAreRetriedThenReported() throws InterruptedException {
-        long before = threadrt_h.trt_test_start_retries();
-        threadrt_h.trt_test_inject_start_failures(threadrt_h.TRT_START_ATTEMPTS());
-        ThreadStartException e = assertThrows(ThreadStartException.class, () -> port.startThread(() -> {}, 0));
-        assertEquals(11, e.errno(), "EAGAIN");
-        assertEquals(threadrt_h.TRT_START_ATTEMPTS() - 1, threadrt_h.trt_test_start_retries() - before);
-        CountDownLatch ran = new CountDownLatch(1);
-        port.startThread(ran::countDown, 0);
-        assertTrue(ran.await(10, TimeUnit.SECONDS), "a later start works");
-        assertNotEquals(0, port.gettid());
     }
 }

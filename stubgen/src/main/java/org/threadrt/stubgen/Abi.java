@@ -5,11 +5,13 @@ import static org.threadrt.stubgen.CType.*;
 import java.util.List;
 
 /**
- * The threadrt native ABI: every function the shim exports, in the order the header
- * lists them. The C header {@code threadrt.h} and the Java binding class
- * {@code org.threadrt.ffm.bind.threadrt_h} are both generated from this one list, so the
- * two cannot disagree. Bump {@link #VERSION} whenever a signature or a meaning changes;
- * the Java side refuses a shim whose {@code trt_abi_version()} differs.
+ * The threadrt native ABI: every function the production shim exports, in the order the
+ * header lists them, and nothing else (benchmark anchors, test drivers and BARE workloads
+ * are the testkit's: {@link TestkitAbi}). The C header {@code threadrt.h}, the export list
+ * {@code platforms/abi-symbols.txt} and the Java binding class
+ * {@code org.threadrt.ffm.bind.threadrt_h} are all generated from this one list, so they
+ * cannot disagree. Bump {@link #VERSION} whenever a signature or a meaning changes, or a
+ * function comes or goes; the Java side refuses a shim whose {@code trt_abi_version()} differs.
  */
 public final class Abi {
     private Abi() {}
@@ -18,8 +20,11 @@ public final class Abi {
      * Checked at load time by the FFM port against {@code trt_abi_version()}. 2: the lock word's bits 1-31
      * are wake demand (cleared by a wake, carried on by the woken thread), so a version-1 shim's
      * {@code trt_lock}, which takes its 2 back after sleeping, must not share a word with this Java side.
+     * 3: the nine benchmark, test and BARE-workload functions ({@code trt_bench_*}, {@code trt_test_*},
+     * {@code trt_work_*}) left the shim for the testkit library, and the two start-failure test hooks
+     * are gone (the thread-start path consults no hook): 22 functions.
      */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
 
     /** One parameter: C type, name, and what it means. */
     public record Param(CType type, String name) {}
@@ -39,15 +44,15 @@ public final class Abi {
     /** A constant the header defines and the binding exposes. */
     public record Const(String name, int value, String doc) {}
 
-    private static Param p(CType t, String n) {
+    static Param p(CType t, String n) {
         return new Param(t, n);
     }
 
-    private static Fn fn(String name, CType ret, String doc, Param... params) {
+    static Fn fn(String name, CType ret, String doc, Param... params) {
         return new Fn(name, ret, List.of(params), doc, false, false);
     }
 
-    private static Fn bare(String name, CType ret, String doc, Param... params) {
+    static Fn bare(String name, CType ret, String doc, Param... params) {
         return new Fn(name, ret, List.of(params), doc, true, false);
     }
 
@@ -139,38 +144,5 @@ public final class Abi {
                             + "Same algorithm as org.threadrt.RuntimeLock, so C and Java share one word.",
                     p(WORD_PTR, "key")),
             bare("trt_trylock", I32, "Takes the lock if free: 1 taken, 0 not.", p(WORD_PTR, "key")),
-            bare("trt_unlock", VOID, "Releases the lock, waking one waiter if any.", p(WORD_PTR, "key")),
-            bare("trt_work_count", VOID,
-                    "BARE workload: atomically adds 1 to the uint64_t counter at arg.", p(PTR, "arg")),
-            bare("trt_work_wake", VOID,
-                    "BARE workload: a Note's wakeup from C: stores 1 into the uint32_t word at arg\n"
-                            + "(release) and futex-wakes every sleeper on it.", p(PTR, "arg")),
-            bare("trt_work_lock_loop", VOID,
-                    "BARE workload: arg points at struct trt_lock_loop; performs iterations\n"
-                            + "increments of *counter, each under trt_lock(key).",
-                    p(PTR, "arg")),
-            fn("trt_bench_thread_cycle", I32,
-                    "Benchmark anchor: creates a joinable OS thread with default attributes that runs\n"
-                            + "fn(arg) (nothing when fn is NULL), and joins it: the cost floor of a thread's\n"
-                            + "life (pthread_create + join; Windows CreateThread + wait). With fn an FFM upcall\n"
-                            + "stub it measures a C thread's create + one upcall + exit. Returns TRT_OK or the error.",
-                    p(FN_VOID_PTR, "fn"), p(PTR, "arg")),
-            fn("trt_bench_call_loop", I32,
-                    "Benchmark anchor: calls fn(arg) n times on the calling thread (with fn an FFM\n"
-                            + "upcall stub: the cost of an upcall from an attached thread). Returns TRT_OK.",
-                    p(FN_VOID_PTR, "fn"), p(PTR, "arg"), p(I64, "n")),
-            fn("trt_bench_thread_call_loop", I32,
-                    "Benchmark anchor: one new joinable thread calls fn(arg) n times, then ends; joined\n"
-                            + "(callbacks from a long-lived foreign thread). Returns TRT_OK or the error.",
-                    p(FN_VOID_PTR, "fn"), p(PTR, "arg"), p(I64, "n")),
-            fn("trt_test_call_threads", I32,
-                    "Test driver, a C library calling back from its own threads: starts threads\n"
-                            + "joinable threads at once; each calls fn(i) for i = 0 .. calls - 1 and ends; joins\n"
-                            + "them all. Returns TRT_OK or the first creation error.",
-                    p(FN_VOID_I32, "fn"), p(I32, "threads"), p(I32, "calls")),
-            fn("trt_test_inject_start_failures", VOID,
-                    "Test hook: the next count thread creation attempts fail as if the OS said\n"
-                            + "EAGAIN, to exercise the retry path.",
-                    p(I32, "count")),
-            fn("trt_test_start_retries", I64, "Test hook: creation retries done so far in this process."));
+            bare("trt_unlock", VOID, "Releases the lock, waking one waiter if any.", p(WORD_PTR, "key")));
 }

@@ -3,52 +3,93 @@ package org.threadrt.stubgen;
 import java.util.stream.Collectors;
 
 /**
- * Renders the Java binding in the shape jextract gives for {@code threadrt.h}: a header
+ * Renders a library's Java binding in the shape jextract gives for its header: a header
  * class with one holder class and four static methods per function ({@code name},
  * {@code name$descriptor}, {@code name$handle}, {@code name$address}), layouts named
- * {@code C_INT} etc., and one class per struct. The library is looked up through the
- * class loader's loaded libraries, so {@code System.load} of the shim must come first.
+ * {@code C_INT} etc., and one class per struct.
+ *
+ * <p>Symbols are looked up as jextract's {@code --library} option does it, in the library's own
+ * {@code SymbolLookup.libraryLookup(path, arena)}, never in the class loader's libraries: the path is known
+ * only at run time, so the loader that found the file makes the lookup and the header class takes it at
+ * class initialisation. The first call of any downcall therefore loads the library (or fails with the
+ * loader's reason); nothing needs a "loaded yet?" check.
  */
 final class Binding {
     private Binding() {}
 
-    private static String javaBanner() {
+    /**
+     * TODO(issue 9, phase 2): remove. While the stress runner, the benchmarks and the integration tests still
+     * call the testkit's functions through {@code threadrt_h}, it carries deprecated forwarders to
+     * {@code threadrt_testkit_h} (they load the testkit on first call, not with the shim).
+     */
+    static final boolean TESTKIT_FORWARDERS = true;
+
+    /** Resource folder the testkit is packed under, in the jar of the testkit binding's module. */
+    static final String TESTKIT_RESOURCES = "/org/threadrt/ffm/native/";
+
+    private static String javaBanner(NativeLib lib) {
         return """
                 // GENERATED FILE: do not edit. Written by stubgen (org.threadrt.stubgen.StubGen) from the
-                // ABI table stubgen/src/main/java/org/threadrt/stubgen/Abi.java, in the shape jextract
-                // gives for platforms/include/threadrt.h. Regenerate with platforms/regenerate.
-                """;
+                // ABI table %s, in the shape jextract
+                // gives for platforms/include/%s. Regenerate with platforms/regenerate.
+                """.formatted(lib.table(), lib.header());
     }
 
-    static String headerClass() {
-        StringBuilder s = new StringBuilder(javaBanner());
+    static String headerClass(NativeLib lib) {
+        boolean shim = lib == NativeLib.SHIM;
+        String h = lib.headerClass();
+        StringBuilder s = new StringBuilder(javaBanner(lib));
+        String lookup = shim ? """
+                    /**
+                     * jextract --library's {@code SymbolLookup.libraryLookup(path, arena)}, made by the loader that found
+                     * the shim's file for this platform (and checked its ABI version): the first downcall loads the shim.
+                     */
+                    static final SymbolLookup SYMBOL_LOOKUP = NativeLoader.shim().symbols();
+                """ : """
+                    /**
+                     * The testkit, found (in this module's jar under %1$s&lt;platform&gt;/, or at
+                     * -Dthreadrt.testkit.path), opened with {@code SymbolLookup.libraryLookup(path, arena)} once the shim
+                     * is loaded, and its ABI version checked: the first downcall loads it.
+                     */
+                    private static final NativeShim.Companion LIBRARY = NativeShim.loadCompanion(%2$s.class,
+                            "%1$s", "%3$s", "threadrt.testkit.path", "trt_testkit_abi_version", %4$d);
+
+                    static final SymbolLookup SYMBOL_LOOKUP = LIBRARY.symbols();
+
+                    /** Where the testkit was loaded from (e.g. for a second binding of the same file, such as JNA's). */
+                    public static NativeShim.Companion library() {
+                        return LIBRARY;
+                    }
+                """.formatted(TESTKIT_RESOURCES, h, lib.base(), TestkitAbi.VERSION);
         s.append("""
-                package %s;
+                package %1$s;
 
                 import java.lang.foreign.*;
                 import java.lang.invoke.MethodHandle;
 
-                /** The downcalls of the threadrt shim, one static method per function of threadrt.h. */
+                import %4$s;
+
+                /** The downcalls of %3$s, one static method per function of %5$s. */
                 @SuppressWarnings("unused")
-                public final class threadrt_h {
-                    threadrt_h() {
+                public final class %2$s {
+                    %2$s() {
                         // Should not be called directly
                     }
 
-                    static final SymbolLookup SYMBOL_LOOKUP = SymbolLookup.loaderLookup()
-                            .or(Linker.nativeLinker().defaultLookup());
-
+                %6$s
                     public static final ValueLayout.OfInt C_INT = ValueLayout.JAVA_INT;
                     public static final ValueLayout.OfLong C_LONG_LONG = ValueLayout.JAVA_LONG;
                     public static final AddressLayout C_POINTER = ValueLayout.ADDRESS;
 
                     static MemorySegment findOrThrow(String symbol) {
                         return SYMBOL_LOOKUP.find(symbol)
-                                .orElseThrow(() -> new UnsatisfiedLinkError("threadrt shim: unresolved symbol " + symbol
-                                        + " (is the shim loaded, and built from the same threadrt.h?)"));
+                                .orElseThrow(() -> new UnsatisfiedLinkError("%3$s: unresolved symbol " + symbol
+                                        + " (built from the same %5$s?)"));
                     }
-                """.formatted(StubGen.BINDING_PACKAGE));
-        for (Abi.Const c : Abi.CONSTANTS) {
+                """.formatted(lib.bindingPackage(), h, shim ? "the threadrt shim" : "the threadrt testkit",
+                shim ? "org.threadrt.ffm.internal.NativeLoader" : "org.threadrt.ffm.NativeShim", lib.header(),
+                lookup));
+        for (Abi.Const c : lib.constants()) {
             s.append("""
 
                         private static final int %1$s = (int)%2$dL;
@@ -59,25 +100,37 @@ final class Binding {
                         }
                     """.formatted(c.name(), c.value(), c.doc()));
         }
-        for (Abi.Fn f : Abi.FUNCTIONS) {
-            s.append(function(f));
+        for (Abi.Fn f : lib.functions()) {
+            s.append(function(h, f));
+        }
+        if (shim && TESTKIT_FORWARDERS) {
+            for (Abi.Fn f : NativeLib.TESTKIT.functions()) {
+                if (!f.name().equals("trt_testkit_abi_version")) {
+                    s.append(forwarder(f));
+                }
+            }
         }
         s.append("}\n");
         return s.toString();
     }
 
-    private static String function(Abi.Fn f) {
-        String layouts = f.params().stream().map(p -> "threadrt_h." + p.type().layout)
+    private static String params(Abi.Fn f) {
+        return f.params().stream().map(p -> p.type().java + " " + p.name()).collect(Collectors.joining(", "));
+    }
+
+    private static String args(Abi.Fn f) {
+        return f.params().stream().map(Abi.Param::name).collect(Collectors.joining(", "));
+    }
+
+    private static String function(String h, Abi.Fn f) {
+        String layouts = f.params().stream().map(p -> h + "." + p.type().layout)
                 .collect(Collectors.joining(", "));
         String desc = f.ret() == CType.VOID
                 ? "FunctionDescriptor.ofVoid(" + layouts + ")"
-                : "FunctionDescriptor.of(threadrt_h." + f.ret().layout + (layouts.isEmpty() ? "" : ", " + layouts) + ")";
-        String params = f.params().stream().map(p -> p.type().java + " " + p.name())
-                .collect(Collectors.joining(", "));
-        String args = f.params().stream().map(Abi.Param::name).collect(Collectors.joining(", "));
+                : "FunctionDescriptor.of(" + h + "." + f.ret().layout + (layouts.isEmpty() ? "" : ", " + layouts) + ")";
         String call = f.ret() == CType.VOID
-                ? "mh$.invokeExact(" + args + ");"
-                : "return (" + f.ret().java + ")mh$.invokeExact(" + args + ");";
+                ? "mh$.invokeExact(" + args(f) + ");"
+                : "return (" + f.ret().java + ")mh$.invokeExact(" + args(f) + ");";
         String doc = "{@snippet lang=c : " + Header.cDeclaration(f) + " }\n     * <p>"
                 + f.doc().replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", "\n     * ");
         return """
@@ -85,7 +138,7 @@ final class Binding {
                     private static class %1$s {
                         public static final FunctionDescriptor DESC = %2$s;
 
-                        public static final MemorySegment ADDR = threadrt_h.findOrThrow("%1$s");
+                        public static final MemorySegment ADDR = %8$s.findOrThrow("%1$s");
 
                         public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
                     }
@@ -116,7 +169,27 @@ final class Binding {
                            throw new AssertionError("should not reach here", ex$);
                         }
                     }
-                """.formatted(f.name(), desc, f.ret().java, params, call, Header.cDeclaration(f), doc);
+                """.formatted(f.name(), desc, f.ret().java, params(f), call, Header.cDeclaration(f), doc, h);
+    }
+
+    /** TODO(issue 9, phase 2): remove with {@link #TESTKIT_FORWARDERS}. */
+    private static String forwarder(Abi.Fn f) {
+        String t = NativeLib.TESTKIT.headerClass();
+        String ret = f.ret() == CType.VOID ? "" : "return ";
+        return """
+
+                    /** @deprecated a testkit function, not the shim's: call {@link %5$s#%1$s$address()}. */
+                    @Deprecated
+                    public static MemorySegment %1$s$address() {
+                        return %5$s.%1$s$address();
+                    }
+
+                    /** @deprecated a testkit function, not the shim's: call {@link %5$s#%1$s}. */
+                    @Deprecated
+                    public static %2$s %1$s(%3$s) {
+                        %6$s%5$s.%1$s(%4$s);
+                    }
+                """.formatted(f.name(), f.ret().java, params(f), args(f), t, ret);
     }
 
     /** The platform table as Java data, so the runtime and the CLI never keep a copy of their own. */
@@ -126,8 +199,8 @@ final class Binding {
                 .collect(Collectors.joining(",\n"));
         return """
                 // GENERATED FILE: do not edit. Written by stubgen (org.threadrt.stubgen.StubGen) from the
-                // platform table stubgen/src/main/java/org/threadrt/stubgen/Targets.java.
-                // Regenerate with platforms/regenerate.
+                // platform table stubgen/src/main/java/org/threadrt/stubgen/Targets.java and the ABI table
+                // stubgen/src/main/java/org/threadrt/stubgen/Abi.java. Regenerate with platforms/regenerate.
                 package %s;
 
                 import java.util.List;
@@ -136,6 +209,12 @@ final class Binding {
                 /** Every target threadrt generates a shim for, as the platform table describes it. */
                 public final class Platforms {
                     private Platforms() {}
+
+                    /**
+                     * The ABI version the binding in this package was generated for (threadrt.h's TRT_ABI_VERSION), as
+                     * a constant the loader reads without initialising the binding (which needs the loaded shim).
+                     */
+                    public static final int ABI_VERSION = %d;
 
                     /**
                      * One target.
@@ -157,11 +236,12 @@ final class Binding {
                         return ALL.stream().filter(p -> p.name().equals(name)).findFirst();
                     }
                 }
-                """.formatted(StubGen.BINDING_PACKAGE, rows);
+                """.formatted(NativeLib.SHIM.bindingPackage(), Abi.VERSION, rows);
     }
 
-    static String lockLoopClass() {
-        return javaBanner() + """
+    static String lockLoopClass(NativeLib lib) {
+        String h = lib.headerClass();
+        return javaBanner(lib) + """
                 package %s;
 
                 import java.lang.foreign.*;
@@ -173,9 +253,9 @@ final class Binding {
                     }
 
                     private static final GroupLayout $LAYOUT = MemoryLayout.structLayout(
-                            threadrt_h.C_POINTER.withName("key"),
-                            threadrt_h.C_POINTER.withName("counter"),
-                            threadrt_h.C_LONG_LONG.withName("iterations")).withName("trt_lock_loop");
+                            %2$s.C_POINTER.withName("key"),
+                            %2$s.C_POINTER.withName("counter"),
+                            %2$s.C_LONG_LONG.withName("iterations")).withName("trt_lock_loop");
 
                     public static GroupLayout layout() {
                         return $LAYOUT;
@@ -186,17 +266,17 @@ final class Binding {
                     }
 
                     public static void key(MemorySegment struct, MemorySegment fieldValue) {
-                        struct.set(threadrt_h.C_POINTER, $LAYOUT.byteOffset(MemoryLayout.PathElement.groupElement("key")), fieldValue);
+                        struct.set(%2$s.C_POINTER, $LAYOUT.byteOffset(MemoryLayout.PathElement.groupElement("key")), fieldValue);
                     }
 
                     public static void counter(MemorySegment struct, MemorySegment fieldValue) {
-                        struct.set(threadrt_h.C_POINTER, $LAYOUT.byteOffset(MemoryLayout.PathElement.groupElement("counter")), fieldValue);
+                        struct.set(%2$s.C_POINTER, $LAYOUT.byteOffset(MemoryLayout.PathElement.groupElement("counter")), fieldValue);
                     }
 
                     public static void iterations(MemorySegment struct, long fieldValue) {
-                        struct.set(threadrt_h.C_LONG_LONG, $LAYOUT.byteOffset(MemoryLayout.PathElement.groupElement("iterations")), fieldValue);
+                        struct.set(%2$s.C_LONG_LONG, $LAYOUT.byteOffset(MemoryLayout.PathElement.groupElement("iterations")), fieldValue);
                     }
                 }
-                """.formatted(StubGen.BINDING_PACKAGE);
+                """.formatted(lib.bindingPackage(), h);
     }
 }

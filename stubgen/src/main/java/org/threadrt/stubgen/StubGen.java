@@ -18,16 +18,22 @@ import java.util.stream.Collectors;
  * stubgen: the platform table ({@link Targets}) and the ABI ({@link Abi}) in, every
  * target's native sources and the Java binding out.
  *
- * <p>Writes, below a repository root:
+ * <p>Two libraries per target, each from its own table ({@link NativeLib}): the production shim
+ * ({@link Abi}) and the testkit ({@link TestkitAbi}: benchmark anchors, test drivers, BARE workloads).
+ * Writes, below a repository root:
  * <ul>
- * <li>{@code platforms/include/threadrt.h}: the one C header, prefix {@code trt_};</li>
- * <li>{@code platforms/abi-symbols.txt}: the symbols every shim must export;</li>
- * <li>per target {@code platforms/<os>-<arch>/}: {@code threadrt_shim.c},
- *     {@code threadrt_asm.S} (where the target has assembly), {@code target.env} (the
- *     toolchain line {@code platforms/build} reads) and, for Windows without a CRT, the
- *     {@code .def} files its import libraries are made from;</li>
- * <li>{@code runtime-ffm/src/main/java/org/threadrt/ffm/bind/threadrt_h.java} and
- *     {@code trt_lock_loop.java}: the binding in the shape jextract gives.</li>
+ * <li>{@code platforms/include/threadrt.h} and {@code threadrt_testkit.h}: the C headers, prefix {@code trt_};</li>
+ * <li>{@code platforms/abi-symbols.txt} and {@code platforms/testkit-symbols.txt}: exactly the symbols
+ *     each library exports;</li>
+ * <li>{@code platforms/targets.tsv}: the target list and the per-target facts the scripts
+ *     ({@code platforms/matrix}, {@code build}, {@code pack}, {@code jvm-smoke}) read;</li>
+ * <li>per target {@code platforms/<os>-<arch>/}: {@code threadrt_shim.c}, {@code threadrt_testkit.c},
+ *     {@code threadrt_asm.S} (where the target has assembly), {@code threadrt_testkit_asm.S} (Linux),
+ *     {@code target.env} (the toolchain line {@code platforms/build} reads) and, for Windows without a
+ *     CRT, the {@code .def} files its import libraries are made from;</li>
+ * <li>the bindings in the shape jextract gives: {@code threadrt_h.java} and {@code Platforms.java}
+ *     (runtime-ffm's {@code org.threadrt.ffm.bind}), {@code threadrt_testkit_h.java} and
+ *     {@code trt_lock_loop.java} (the testkit's, {@link NativeLib#TESTKIT}'s binding folder).</li>
  * </ul>
  * Output is a pure function of the table and the templates, so the golden test can
  * regenerate into a temporary folder and compare byte for byte with what is checked in.
@@ -35,8 +41,6 @@ import java.util.stream.Collectors;
  * <p>Usage: {@code StubGen <repository root>}.
  */
 public final class StubGen {
-    static final String BINDING_PACKAGE = "org.threadrt.ffm.bind";
-    static final String BINDING_DIR = "runtime-ffm/src/main/java/org/threadrt/ffm/bind";
     private static final String TEMPLATE_DIR = "stubgen/src/main/resources/org/threadrt/stubgen/";
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z_]+)}");
 
@@ -67,23 +71,40 @@ public final class StubGen {
 
     static Map<String, String> generateInMemory() {
         Map<String, String> files = new LinkedHashMap<>();
-        files.put("platforms/include/threadrt.h", Header.render());
-        files.put("platforms/abi-symbols.txt", abiSymbols());
+        for (NativeLib lib : NativeLib.ALL) {
+            files.put("platforms/include/" + lib.header(), Header.render(lib));
+        }
+        for (NativeLib lib : NativeLib.ALL) {
+            files.put("platforms/" + lib.symbolsFile(), symbols(lib));
+        }
+        files.put("platforms/targets.tsv", targetsTsv());
         for (Target t : Targets.ALL) {
             String dir = "platforms/" + t.name() + "/";
             files.put(dir + "threadrt_shim.c", shim(t));
+            files.put(dir + "threadrt_testkit.c", testkit(t));
             if (t.asm() != null) {
                 files.put(dir + "threadrt_asm.S", Assembly.render(t));
+            }
+            if (hasTestkitAsm(t)) {
+                files.put(dir + "threadrt_testkit_asm.S", Assembly.renderTestkit(t));
             }
             files.put(dir + "target.env", targetEnv(t));
             for (Target.DllImport imp : t.dllImports()) {
                 files.put(dir + imp.dll().replace(".dll", ".def"), defFile(imp));
             }
         }
-        files.put(BINDING_DIR + "/threadrt_h.java", Binding.headerClass());
-        files.put(BINDING_DIR + "/trt_lock_loop.java", Binding.lockLoopClass());
-        files.put(BINDING_DIR + "/Platforms.java", Binding.platformsClass());
+        NativeLib shim = NativeLib.SHIM;
+        files.put(shim.bindingDir() + "/" + shim.headerClass() + ".java", Binding.headerClass(shim));
+        files.put(shim.bindingDir() + "/Platforms.java", Binding.platformsClass());
+        NativeLib testkit = NativeLib.TESTKIT;
+        files.put(testkit.bindingDir() + "/" + testkit.headerClass() + ".java", Binding.headerClass(testkit));
+        files.put(testkit.bindingDir() + "/trt_lock_loop.java", Binding.lockLoopClass(testkit));
         return files;
+    }
+
+    /** The testkit reaches the kernel through assembly only where its BARE workloads need raw syscalls: Linux. */
+    static boolean hasTestkitAsm(Target t) {
+        return t.asm() != null && t.asm().rawSyscall() != null;
     }
 
     private List<Path> run() {
@@ -153,25 +174,51 @@ public final class StubGen {
         return v;
     }
 
+    private static String osPrelude(Target t) {
+        return switch (t.os()) {
+            case LINUX -> "os_linux.c.in";
+            case WINDOWS -> "os_windows.c.in";
+            case DARWIN, FREEBSD -> "os_posix.c.in";
+        };
+    }
+
+    /** The placeholder values every template of a target may use; OS_PRELUDE and LOCK are filled pieces. */
+    private static Map<String, String> values(Target t, String asmFile) {
+        Map<String, String> v = new LinkedHashMap<>();
+        v.put("TARGET", t.name());
+        v.put("FLAVOR", t.flavor().name().toLowerCase().replace('_', ' '));
+        v.put("FREESTANDING", t.flavor() == Target.Flavor.WINDOWS_NO_CRT ? "1" : "0");
+        v.put("OS_NAME", t.os() == Target.Os.DARWIN ? "Darwin (macOS)" : "FreeBSD");
+        v.put("IS_DARWIN", t.os() == Target.Os.DARWIN ? "1" : "0");
+        v.put("ASM_FILE", asmFile);
+        if (t.linux() != null) {
+            v.putAll(syscallValues(t.linux()));
+        }
+        v.put("OS_PRELUDE", fill(template(osPrelude(t)), v, osPrelude(t)).stripTrailing());
+        v.put("LOCK", template("lock.c.in").stripTrailing());
+        return v;
+    }
+
     private static String shim(Target t) {
         String templateName = switch (t.os()) {
             case LINUX -> "shim_linux.c.in";
             case WINDOWS -> "shim_windows.c.in";
             case DARWIN, FREEBSD -> "shim_posix.c.in";
         };
-        Map<String, String> v = new LinkedHashMap<>();
+        Map<String, String> v = values(t, "threadrt_asm.S");
         v.put("BANNER", banner("the platform table (stubgen/.../Targets.java), the ABI (Abi.java) and\n * "
-                + TEMPLATE_DIR + templateName + " with " + TEMPLATE_DIR + "common.c.in"));
-        v.put("TARGET", t.name());
-        v.put("FLAVOR", t.flavor().name().toLowerCase().replace('_', ' '));
-        v.put("FREESTANDING", t.flavor() == Target.Flavor.WINDOWS_NO_CRT ? "1" : "0");
-        v.put("OS_NAME", t.os() == Target.Os.DARWIN ? "Darwin (macOS)" : "FreeBSD");
-        v.put("IS_DARWIN", t.os() == Target.Os.DARWIN ? "1" : "0");
-        v.put("COMMON", template("common.c.in").stripTrailing());
-        if (t.linux() != null) {
-            v.putAll(syscallValues(t.linux()));
-        }
+                + TEMPLATE_DIR + templateName + " with the pieces " + osPrelude(t) + ", lock.c.in and shim_common.c.in"));
+        v.put("COMMON", template("shim_common.c.in").stripTrailing());
         return fill(template(templateName), v, templateName);
+    }
+
+    private static String testkit(Target t) {
+        String threads = t.os() == Target.Os.WINDOWS ? "testkit_windows.c.in" : "testkit_pthread.c.in";
+        Map<String, String> v = values(t, "threadrt_testkit_asm.S");
+        v.put("BANNER", banner("the platform table (stubgen/.../Targets.java), the testkit ABI (TestkitAbi.java) and\n * "
+                + TEMPLATE_DIR + "testkit.c.in with the pieces " + osPrelude(t) + ", lock.c.in and " + threads));
+        v.put("THREADS", template(threads).stripTrailing());
+        return fill(template("testkit.c.in"), v, "testkit.c.in");
     }
 
     private static String targetEnv(Target t) {
@@ -186,27 +233,57 @@ public final class StubGen {
                 CHECK='%s'
                 RUNNER='%s'
                 LIB='%s'
+                TESTKIT_LIB='%s'
                 HAS_ASM=%d
+                HAS_TESTKIT_ASM=%d
                 IMPORT_DEFS='%s'
                 """.formatted(t.name(), t.os().name().toLowerCase(), t.flavor().name().toLowerCase(), t.cc(),
-                t.cflags(), t.check().name().toLowerCase().replace('_', '-'), t.runner(), t.libraryFile(),
-                t.asm() == null ? 0 : 1,
+                t.cflags(), check(t), t.runner(), t.libraryFile(), t.testkitFile(),
+                t.asm() == null ? 0 : 1, hasTestkitAsm(t) ? 1 : 0,
                 t.dllImports().stream().map(i -> i.dll().replace(".dll", ".def")).collect(Collectors.joining(" ")));
+    }
+
+    private static String check(Target t) {
+        return t.check().name().toLowerCase().replace('_', '-');
+    }
+
+    /**
+     * The target list the scripts read, one row per target in the matrix's order, tab-separated, "-" for
+     * none (bash's read collapses empty tab-separated fields).
+     */
+    private static String targetsTsv() {
+        StringBuilder s = new StringBuilder();
+        s.append("# GENERATED FILE: do not edit. Written by stubgen (org.threadrt.stubgen.StubGen) from the platform\n")
+                .append("# table stubgen/src/main/java/org/threadrt/stubgen/Targets.java. Regenerate with platforms/regenerate.\n")
+                .append("# Read by platforms/matrix, platforms/build, platforms/pack and platforms/jvm-smoke through\n")
+                .append("# platforms/targets.sh. Columns: the target; its OS; how this machine checks it; `uname -s`-`uname -m`\n")
+                .append("# of a machine it is the host target of; its Debian architecture; the qemu-user architecture that\n")
+                .append("# runs it; whether jvm-smoke runs a JVM on it; the shim's and the testkit's file names.\n");
+        s.append(String.join("\t", "target", "os", "check", "uname", "debian_arch", "qemu_arch", "jvm_smoke", "library",
+                "testkit_library")).append('\n');
+        for (Target t : Targets.ALL) {
+            s.append(String.join("\t", t.name(), t.os().name().toLowerCase(), check(t), t.uname(), t.debianArch(),
+                    t.qemuArch(), t.jvmSmoke() ? "yes" : "no", t.libraryFile(), t.testkitFile())).append('\n');
+        }
+        return s.toString();
     }
 
     private static String defFile(Target.DllImport imp) {
         StringBuilder s = new StringBuilder();
         s.append("; GENERATED FILE: do not edit. Written by stubgen from the platform table (Targets.java).\n");
-        s.append("; The functions the no-CRT build imports from ").append(imp.dll()).append(".\n");
+        s.append("; The functions the no-CRT builds (shim and testkit) import from ").append(imp.dll()).append(".\n");
         s.append("LIBRARY ").append(imp.dll()).append("\nEXPORTS\n");
         imp.functions().forEach(f -> s.append(f).append('\n'));
         return s.toString();
     }
 
-    private static String abiSymbols() {
+    private static String symbols(NativeLib lib) {
         StringBuilder s = new StringBuilder();
-        s.append("# GENERATED FILE: do not edit. Written by stubgen from Abi.java: the symbols every shim exports.\n");
-        Abi.FUNCTIONS.forEach(f -> s.append(f.name()).append('\n'));
+        s.append("# GENERATED FILE: do not edit. Written by stubgen from ")
+                .append(lib.table().substring(lib.table().lastIndexOf('/') + 1))
+                .append(": exactly the symbols every ").append(lib == NativeLib.SHIM ? "shim" : "testkit library")
+                .append(" exports.\n");
+        lib.functions().forEach(f -> s.append(f.name()).append('\n'));
         return s.toString();
     }
 }

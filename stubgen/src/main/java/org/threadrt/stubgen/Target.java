@@ -88,11 +88,53 @@ public record Target(String name, Os os, Flavor flavor, String cc, String cflags
 
     /** The shim library's file name on this target. */
     public String libraryFile() {
-        return switch (os) {
-            case WINDOWS -> "threadrt.dll";
-            case DARWIN -> "libthreadrt.dylib";
-            default -> "libthreadrt.so";
+        return NativeLib.SHIM.fileOn(this);
+    }
+
+    /** The testkit library's file name on this target. */
+    public String testkitFile() {
+        return NativeLib.TESTKIT.fileOn(this);
+    }
+
+    /** {@code uname -s}-{@code uname -m} of a machine whose own target this is (platforms/build host), or "-". */
+    public String uname() {
+        if (os != Os.LINUX) {
+            return "-";
+        }
+        return "Linux-" + switch (arch()) {
+            case "armhf" -> "armv7l";
+            case "mips64el" -> "mips64";
+            default -> arch();
         };
+    }
+
+    /** The Debian architecture of this target's packages (cross libc, the JVM smoke's JRE), or "-". */
+    public String debianArch() {
+        if (os != Os.LINUX) {
+            return "-";
+        }
+        return switch (arch()) {
+            case "x86_64" -> "amd64";
+            case "aarch64" -> "arm64";
+            case "ppc64le" -> "ppc64el";
+            case "i686" -> "i386";
+            case "loongarch64" -> "loong64";
+            default -> arch();
+        };
+    }
+
+    /** The qemu-user architecture the runner uses ({@code qemu-<arch>-static}, {@code qemu-<arch>-trixie}), or "-". */
+    public String qemuArch() {
+        if (!runner.startsWith("qemu-")) {
+            return "-";
+        }
+        String tool = runner.split(" ")[0].substring("qemu-".length());
+        return tool.substring(0, tool.lastIndexOf('-'));
+    }
+
+    /** Whether platforms/jvm-smoke runs Debian's openjdk-25 on this target under qemu-user. */
+    public boolean jvmSmoke() {
+        return Targets.JVM_SMOKE.contains(name);
     }
 
     public boolean runnableHere() {
@@ -114,7 +156,7 @@ public record Target(String name, Os os, Flavor flavor, String cc, String cflags
         return switch (check) {
             case HOST_HARNESS -> "native harness + the JVM test suite";
             case QEMU_HARNESS -> "harness under " + runner.split(" ")[0]
-                    + (Targets.JVM_SMOKE.contains(name) ? "; JVM smoke" : " (no JDK 22+)");
+                    + (jvmSmoke() ? "; JVM smoke" : " (no JDK 22+)");
             case WINE_HARNESS -> "harness and DLL under wine";
             case LINK_AND_EXPORTS -> "compiles, links, exports the ABI; not run here";
         };

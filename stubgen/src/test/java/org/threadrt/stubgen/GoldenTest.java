@@ -45,9 +45,17 @@ class GoldenTest {
     }
 
     @Test
-    void noStaleGeneratedFileIsLeftInPlatforms() throws IOException {
+    void noStaleGeneratedFileIsLeftInPlatformsOrTheBindings() throws IOException {
         Set<String> generated = Set.copyOf(StubGen.outputs());
-        try (Stream<Path> files = Files.walk(ROOT.resolve("platforms"))) {
+        Stream<Path> dirs = Stream.concat(Stream.of("platforms"), NativeLib.ALL.stream().map(NativeLib::bindingDir))
+                .distinct().map(ROOT::resolve);
+        try (Stream<Path> files = dirs.flatMap(d -> {
+            try {
+                return Files.walk(d);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        })) {
             List<String> stale = files.filter(Files::isRegularFile)
                     .map(p -> ROOT.relativize(p).toString().replace('\\', '/'))
                     .filter(rel -> !rel.startsWith("platforms/out/"))
@@ -65,10 +73,45 @@ class GoldenTest {
     }
 
     @Test
+    void theNewGeneratedFilesAreAmongTheOutputs() {
+        List<String> out = StubGen.outputs();
+        for (String f : List.of("platforms/targets.tsv", "platforms/testkit-symbols.txt",
+                "platforms/include/threadrt_testkit.h", "platforms/linux-x86_64/threadrt_testkit.c",
+                "platforms/linux-x86_64/threadrt_testkit_asm.S", "platforms/windows-x86_64/threadrt_testkit.c",
+                NativeLib.TESTKIT.bindingDir() + "/threadrt_testkit_h.java")) {
+            assertTrue(out.contains(f), f);
+        }
+    }
+
+    @Test
+    void theProductionAbiHasNoBenchTestOrWorkloadFunction() {
+        assertEquals(22, Abi.FUNCTIONS.size());
+        assertTrue(Abi.FUNCTIONS.stream().map(Abi.Fn::name)
+                .noneMatch(n -> n.startsWith("trt_bench_") || n.startsWith("trt_test_") || n.startsWith("trt_work_")));
+        assertEquals(8, TestkitAbi.FUNCTIONS.size());
+        assertTrue(TestkitAbi.FUNCTIONS.stream().map(Abi.Fn::name)
+                .noneMatch(n -> Abi.FUNCTIONS.stream().anyMatch(f -> f.name().equals(n))), "no function in both");
+        String shim = StubGen.generateInMemory().get("platforms/linux-x86_64/threadrt_shim.c");
+        assertFalse(shim.contains("inject") || shim.contains("trt_test_"), "the start path consults no test hook");
+    }
+
+    @Test
+    void theTargetListHasOneRowPerTargetInTheTablesOrder() {
+        List<String> rows = StubGen.generateInMemory().get("platforms/targets.tsv").lines()
+                .filter(l -> !l.startsWith("#")).toList();
+        assertEquals("target", rows.get(0).split("\t")[0]);
+        assertEquals(Targets.ALL.stream().map(Target::name).toList(),
+                rows.stream().skip(1).map(r -> r.split("\t")[0]).toList());
+        int columns = rows.get(0).split("\t").length;
+        rows.forEach(r -> assertEquals(columns, r.split("\t").length, r));
+    }
+
+    @Test
     void everyGeneratedFileSaysItIsGeneratedAndFromWhat() {
         StubGen.generateInMemory().forEach((rel, text) -> {
             assertTrue(text.contains("GENERATED FILE"), rel + " must say it is generated");
-            assertTrue(text.contains("stubgen") && (text.contains("Targets.java") || text.contains("Abi.java")),
+            assertTrue(text.contains("stubgen") && (text.contains("Targets.java") || text.contains("Abi.java")
+                            || text.contains("TestkitAbi.java")),
                     rel + " must name the generator and its input");
         });
     }

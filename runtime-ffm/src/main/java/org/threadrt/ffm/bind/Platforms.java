@@ -1,6 +1,6 @@
 // GENERATED FILE: do not edit. Written by stubgen (org.threadrt.stubgen.StubGen) from the
-// platform table stubgen/src/main/java/org/threadrt/stubgen/Targets.java.
-// Regenerate with platforms/regenerate.
+// platform table stubgen/src/main/java/org/threadrt/stubgen/Targets.java and the ABI table
+// stubgen/src/main/java/org/threadrt/stubgen/Abi.java. Regenerate with platforms/regenerate.
 package org.threadrt.ffm.bind;
 
 import java.util.List;
@@ -9,6 +9,12 @@ import java.util.Optional;
 /** Every target threadrt generates a shim for, as the platform table describes it. */
 public final class Platforms {
     private Platforms() {}
+
+    /**
+     * The ABI version the binding in this package was generated for (threadrt.h's TRT_ABI_VERSION), as
+     * a constant the loader reads without initialising the binding (which needs the loaded shim).
+     */
+    public static final int ABI_VERSION = 3;
 
     /**
      * One target.

@@ -6,6 +6,8 @@ package org.threadrt.ffm.bind;
 import java.lang.foreign.*;
 import java.lang.invoke.MethodHandle;
 
+import org.threadrt.ffm.internal.NativeLoader;
+
 /** The downcalls of the threadrt shim, one static method per function of threadrt.h. */
 @SuppressWarnings("unused")
 public final class threadrt_h {
@@ -13,8 +15,11 @@ public final class threadrt_h {
         // Should not be called directly
     }
 
-    static final SymbolLookup SYMBOL_LOOKUP = SymbolLookup.loaderLookup()
-            .or(Linker.nativeLinker().defaultLookup());
+    /**
+     * jextract --library's {@code SymbolLookup.libraryLookup(path, arena)}, made by the loader that found
+     * the shim's file for this platform (and checked its ABI version): the first downcall loads the shim.
+     */
+    static final SymbolLookup SYMBOL_LOOKUP = NativeLoader.shim().symbols();
 
     public static final ValueLayout.OfInt C_INT = ValueLayout.JAVA_INT;
     public static final ValueLayout.OfLong C_LONG_LONG = ValueLayout.JAVA_LONG;
@@ -22,13 +27,13 @@ public final class threadrt_h {
 
     static MemorySegment findOrThrow(String symbol) {
         return SYMBOL_LOOKUP.find(symbol)
-                .orElseThrow(() -> new UnsatisfiedLinkError("threadrt shim: unresolved symbol " + symbol
-                        + " (is the shim loaded, and built from the same threadrt.h?)"));
+                .orElseThrow(() -> new UnsatisfiedLinkError("the threadrt shim: unresolved symbol " + symbol
+                        + " (built from the same threadrt.h?)"));
     }
 
-    private static final int TRT_ABI_VERSION = (int)2L;
+    private static final int TRT_ABI_VERSION = (int)3L;
 
-    /** {@snippet lang=c : #define TRT_ABI_VERSION 2 } the value trt_abi_version() returns */
+    /** {@snippet lang=c : #define TRT_ABI_VERSION 3 } the value trt_abi_version() returns */
     public static int TRT_ABI_VERSION() {
         return TRT_ABI_VERSION;
     }
@@ -911,337 +916,87 @@ public final class threadrt_h {
         }
     }
 
-    private static class trt_work_count {
-        public static final FunctionDescriptor DESC = FunctionDescriptor.ofVoid(threadrt_h.C_POINTER);
-
-        public static final MemorySegment ADDR = threadrt_h.findOrThrow("trt_work_count");
-
-        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
-    }
-
-    /** Function descriptor for: {@snippet lang=c : void trt_work_count(void *arg) } */
-    public static FunctionDescriptor trt_work_count$descriptor() {
-        return trt_work_count.DESC;
-    }
-
-    /** Downcall method handle for: {@snippet lang=c : void trt_work_count(void *arg) } */
-    public static MethodHandle trt_work_count$handle() {
-        return trt_work_count.HANDLE;
-    }
-
-    /** Address for: {@snippet lang=c : void trt_work_count(void *arg) } */
+    /** @deprecated a testkit function, not the shim's: call {@link threadrt_testkit_h#trt_work_count$address()}. */
+    @Deprecated
     public static MemorySegment trt_work_count$address() {
-        return trt_work_count.ADDR;
+        return threadrt_testkit_h.trt_work_count$address();
     }
 
-    /**
-     * {@snippet lang=c : void trt_work_count(void *arg) }
-     * <p>BARE workload: atomically adds 1 to the uint64_t counter at arg.
-     */
+    /** @deprecated a testkit function, not the shim's: call {@link threadrt_testkit_h#trt_work_count}. */
+    @Deprecated
     public static void trt_work_count(MemorySegment arg) {
-        var mh$ = trt_work_count.HANDLE;
-        try {
-            mh$.invokeExact(arg);
-        } catch (Throwable ex$) {
-           throw new AssertionError("should not reach here", ex$);
-        }
+        threadrt_testkit_h.trt_work_count(arg);
     }
 
-    private static class trt_work_wake {
-        public static final FunctionDescriptor DESC = FunctionDescriptor.ofVoid(threadrt_h.C_POINTER);
-
-        public static final MemorySegment ADDR = threadrt_h.findOrThrow("trt_work_wake");
-
-        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
-    }
-
-    /** Function descriptor for: {@snippet lang=c : void trt_work_wake(void *arg) } */
-    public static FunctionDescriptor trt_work_wake$descriptor() {
-        return trt_work_wake.DESC;
-    }
-
-    /** Downcall method handle for: {@snippet lang=c : void trt_work_wake(void *arg) } */
-    public static MethodHandle trt_work_wake$handle() {
-        return trt_work_wake.HANDLE;
-    }
-
-    /** Address for: {@snippet lang=c : void trt_work_wake(void *arg) } */
+    /** @deprecated a testkit function, not the shim's: call {@link threadrt_testkit_h#trt_work_wake$address()}. */
+    @Deprecated
     public static MemorySegment trt_work_wake$address() {
-        return trt_work_wake.ADDR;
+        return threadrt_testkit_h.trt_work_wake$address();
     }
 
-    /**
-     * {@snippet lang=c : void trt_work_wake(void *arg) }
-     * <p>BARE workload: a Note's wakeup from C: stores 1 into the uint32_t word at arg
-     * (release) and futex-wakes every sleeper on it.
-     */
+    /** @deprecated a testkit function, not the shim's: call {@link threadrt_testkit_h#trt_work_wake}. */
+    @Deprecated
     public static void trt_work_wake(MemorySegment arg) {
-        var mh$ = trt_work_wake.HANDLE;
-        try {
-            mh$.invokeExact(arg);
-        } catch (Throwable ex$) {
-           throw new AssertionError("should not reach here", ex$);
-        }
+        threadrt_testkit_h.trt_work_wake(arg);
     }
 
-    private static class trt_work_lock_loop {
-        public static final FunctionDescriptor DESC = FunctionDescriptor.ofVoid(threadrt_h.C_POINTER);
-
-        public static final MemorySegment ADDR = threadrt_h.findOrThrow("trt_work_lock_loop");
-
-        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
-    }
-
-    /** Function descriptor for: {@snippet lang=c : void trt_work_lock_loop(void *arg) } */
-    public static FunctionDescriptor trt_work_lock_loop$descriptor() {
-        return trt_work_lock_loop.DESC;
-    }
-
-    /** Downcall method handle for: {@snippet lang=c : void trt_work_lock_loop(void *arg) } */
-    public static MethodHandle trt_work_lock_loop$handle() {
-        return trt_work_lock_loop.HANDLE;
-    }
-
-    /** Address for: {@snippet lang=c : void trt_work_lock_loop(void *arg) } */
+    /** @deprecated a testkit function, not the shim's: call {@link threadrt_testkit_h#trt_work_lock_loop$address()}. */
+    @Deprecated
     public static MemorySegment trt_work_lock_loop$address() {
-        return trt_work_lock_loop.ADDR;
+        return threadrt_testkit_h.trt_work_lock_loop$address();
     }
 
-    /**
-     * {@snippet lang=c : void trt_work_lock_loop(void *arg) }
-     * <p>BARE workload: arg points at struct trt_lock_loop; performs iterations
-     * increments of *counter, each under trt_lock(key).
-     */
+    /** @deprecated a testkit function, not the shim's: call {@link threadrt_testkit_h#trt_work_lock_loop}. */
+    @Deprecated
     public static void trt_work_lock_loop(MemorySegment arg) {
-        var mh$ = trt_work_lock_loop.HANDLE;
-        try {
-            mh$.invokeExact(arg);
-        } catch (Throwable ex$) {
-           throw new AssertionError("should not reach here", ex$);
-        }
+        threadrt_testkit_h.trt_work_lock_loop(arg);
     }
 
-    private static class trt_bench_thread_cycle {
-        public static final FunctionDescriptor DESC = FunctionDescriptor.of(threadrt_h.C_INT, threadrt_h.C_POINTER, threadrt_h.C_POINTER);
-
-        public static final MemorySegment ADDR = threadrt_h.findOrThrow("trt_bench_thread_cycle");
-
-        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
-    }
-
-    /** Function descriptor for: {@snippet lang=c : int32_t trt_bench_thread_cycle(trt_fn fn, void *arg) } */
-    public static FunctionDescriptor trt_bench_thread_cycle$descriptor() {
-        return trt_bench_thread_cycle.DESC;
-    }
-
-    /** Downcall method handle for: {@snippet lang=c : int32_t trt_bench_thread_cycle(trt_fn fn, void *arg) } */
-    public static MethodHandle trt_bench_thread_cycle$handle() {
-        return trt_bench_thread_cycle.HANDLE;
-    }
-
-    /** Address for: {@snippet lang=c : int32_t trt_bench_thread_cycle(trt_fn fn, void *arg) } */
+    /** @deprecated a testkit function, not the shim's: call {@link threadrt_testkit_h#trt_bench_thread_cycle$address()}. */
+    @Deprecated
     public static MemorySegment trt_bench_thread_cycle$address() {
-        return trt_bench_thread_cycle.ADDR;
+        return threadrt_testkit_h.trt_bench_thread_cycle$address();
     }
 
-    /**
-     * {@snippet lang=c : int32_t trt_bench_thread_cycle(trt_fn fn, void *arg) }
-     * <p>Benchmark anchor: creates a joinable OS thread with default attributes that runs
-     * fn(arg) (nothing when fn is NULL), and joins it: the cost floor of a thread's
-     * life (pthread_create + join; Windows CreateThread + wait). With fn an FFM upcall
-     * stub it measures a C thread's create + one upcall + exit. Returns TRT_OK or the error.
-     */
+    /** @deprecated a testkit function, not the shim's: call {@link threadrt_testkit_h#trt_bench_thread_cycle}. */
+    @Deprecated
     public static int trt_bench_thread_cycle(MemorySegment fn, MemorySegment arg) {
-        var mh$ = trt_bench_thread_cycle.HANDLE;
-        try {
-            return (int)mh$.invokeExact(fn, arg);
-        } catch (Throwable ex$) {
-           throw new AssertionError("should not reach here", ex$);
-        }
+        return threadrt_testkit_h.trt_bench_thread_cycle(fn, arg);
     }
 
-    private static class trt_bench_call_loop {
-        public static final FunctionDescriptor DESC = FunctionDescriptor.of(threadrt_h.C_INT, threadrt_h.C_POINTER, threadrt_h.C_POINTER, threadrt_h.C_LONG_LONG);
-
-        public static final MemorySegment ADDR = threadrt_h.findOrThrow("trt_bench_call_loop");
-
-        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
-    }
-
-    /** Function descriptor for: {@snippet lang=c : int32_t trt_bench_call_loop(trt_fn fn, void *arg, int64_t n) } */
-    public static FunctionDescriptor trt_bench_call_loop$descriptor() {
-        return trt_bench_call_loop.DESC;
-    }
-
-    /** Downcall method handle for: {@snippet lang=c : int32_t trt_bench_call_loop(trt_fn fn, void *arg, int64_t n) } */
-    public static MethodHandle trt_bench_call_loop$handle() {
-        return trt_bench_call_loop.HANDLE;
-    }
-
-    /** Address for: {@snippet lang=c : int32_t trt_bench_call_loop(trt_fn fn, void *arg, int64_t n) } */
+    /** @deprecated a testkit function, not the shim's: call {@link threadrt_testkit_h#trt_bench_call_loop$address()}. */
+    @Deprecated
     public static MemorySegment trt_bench_call_loop$address() {
-        return trt_bench_call_loop.ADDR;
+        return threadrt_testkit_h.trt_bench_call_loop$address();
     }
 
-    /**
-     * {@snippet lang=c : int32_t trt_bench_call_loop(trt_fn fn, void *arg, int64_t n) }
-     * <p>Benchmark anchor: calls fn(arg) n times on the calling thread (with fn an FFM
-     * upcall stub: the cost of an upcall from an attached thread). Returns TRT_OK.
-     */
+    /** @deprecated a testkit function, not the shim's: call {@link threadrt_testkit_h#trt_bench_call_loop}. */
+    @Deprecated
     public static int trt_bench_call_loop(MemorySegment fn, MemorySegment arg, long n) {
-        var mh$ = trt_bench_call_loop.HANDLE;
-        try {
-            return (int)mh$.invokeExact(fn, arg, n);
-        } catch (Throwable ex$) {
-           throw new AssertionError("should not reach here", ex$);
-        }
+        return threadrt_testkit_h.trt_bench_call_loop(fn, arg, n);
     }
 
-    private static class trt_bench_thread_call_loop {
-        public static final FunctionDescriptor DESC = FunctionDescriptor.of(threadrt_h.C_INT, threadrt_h.C_POINTER, threadrt_h.C_POINTER, threadrt_h.C_LONG_LONG);
-
-        public static final MemorySegment ADDR = threadrt_h.findOrThrow("trt_bench_thread_call_loop");
-
-        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
-    }
-
-    /** Function descriptor for: {@snippet lang=c : int32_t trt_bench_thread_call_loop(trt_fn fn, void *arg, int64_t n) } */
-    public static FunctionDescriptor trt_bench_thread_call_loop$descriptor() {
-        return trt_bench_thread_call_loop.DESC;
-    }
-
-    /** Downcall method handle for: {@snippet lang=c : int32_t trt_bench_thread_call_loop(trt_fn fn, void *arg, int64_t n) } */
-    public static MethodHandle trt_bench_thread_call_loop$handle() {
-        return trt_bench_thread_call_loop.HANDLE;
-    }
-
-    /** Address for: {@snippet lang=c : int32_t trt_bench_thread_call_loop(trt_fn fn, void *arg, int64_t n) } */
+    /** @deprecated a testkit function, not the shim's: call {@link threadrt_testkit_h#trt_bench_thread_call_loop$address()}. */
+    @Deprecated
     public static MemorySegment trt_bench_thread_call_loop$address() {
-        return trt_bench_thread_call_loop.ADDR;
+        return threadrt_testkit_h.trt_bench_thread_call_loop$address();
     }
 
-    /**
-     * {@snippet lang=c : int32_t trt_bench_thread_call_loop(trt_fn fn, void *arg, int64_t n) }
-     * <p>Benchmark anchor: one new joinable thread calls fn(arg) n times, then ends; joined
-     * (callbacks from a long-lived foreign thread). Returns TRT_OK or the error.
-     */
+    /** @deprecated a testkit function, not the shim's: call {@link threadrt_testkit_h#trt_bench_thread_call_loop}. */
+    @Deprecated
     public static int trt_bench_thread_call_loop(MemorySegment fn, MemorySegment arg, long n) {
-        var mh$ = trt_bench_thread_call_loop.HANDLE;
-        try {
-            return (int)mh$.invokeExact(fn, arg, n);
-        } catch (Throwable ex$) {
-           throw new AssertionError("should not reach here", ex$);
-        }
+        return threadrt_testkit_h.trt_bench_thread_call_loop(fn, arg, n);
     }
 
-    private static class trt_test_call_threads {
-        public static final FunctionDescriptor DESC = FunctionDescriptor.of(threadrt_h.C_INT, threadrt_h.C_POINTER, threadrt_h.C_INT, threadrt_h.C_INT);
-
-        public static final MemorySegment ADDR = threadrt_h.findOrThrow("trt_test_call_threads");
-
-        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
-    }
-
-    /** Function descriptor for: {@snippet lang=c : int32_t trt_test_call_threads(trt_fn_i32 fn, int32_t threads, int32_t calls) } */
-    public static FunctionDescriptor trt_test_call_threads$descriptor() {
-        return trt_test_call_threads.DESC;
-    }
-
-    /** Downcall method handle for: {@snippet lang=c : int32_t trt_test_call_threads(trt_fn_i32 fn, int32_t threads, int32_t calls) } */
-    public static MethodHandle trt_test_call_threads$handle() {
-        return trt_test_call_threads.HANDLE;
-    }
-
-    /** Address for: {@snippet lang=c : int32_t trt_test_call_threads(trt_fn_i32 fn, int32_t threads, int32_t calls) } */
+    /** @deprecated a testkit function, not the shim's: call {@link threadrt_testkit_h#trt_test_call_threads$address()}. */
+    @Deprecated
     public static MemorySegment trt_test_call_threads$address() {
-        return trt_test_call_threads.ADDR;
+        return threadrt_testkit_h.trt_test_call_threads$address();
     }
 
-    /**
-     * {@snippet lang=c : int32_t trt_test_call_threads(trt_fn_i32 fn, int32_t threads, int32_t calls) }
-     * <p>Test driver, a C library calling back from its own threads: starts threads
-     * joinable threads at once; each calls fn(i) for i = 0 .. calls - 1 and ends; joins
-     * them all. Returns TRT_OK or the first creation error.
-     */
+    /** @deprecated a testkit function, not the shim's: call {@link threadrt_testkit_h#trt_test_call_threads}. */
+    @Deprecated
     public static int trt_test_call_threads(MemorySegment fn, int threads, int calls) {
-        var mh$ = trt_test_call_threads.HANDLE;
-        try {
-            return (int)mh$.invokeExact(fn, threads, calls);
-        } catch (Throwable ex$) {
-           throw new AssertionError("should not reach here", ex$);
-        }
-    }
-
-    private static class trt_test_inject_start_failures {
-        public static final FunctionDescriptor DESC = FunctionDescriptor.ofVoid(threadrt_h.C_INT);
-
-        public static final MemorySegment ADDR = threadrt_h.findOrThrow("trt_test_inject_start_failures");
-
-        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
-    }
-
-    /** Function descriptor for: {@snippet lang=c : void trt_test_inject_start_failures(int32_t count) } */
-    public static FunctionDescriptor trt_test_inject_start_failures$descriptor() {
-        return trt_test_inject_start_failures.DESC;
-    }
-
-    /** Downcall method handle for: {@snippet lang=c : void trt_test_inject_start_failures(int32_t count) } */
-    public static MethodHandle trt_test_inject_start_failures$handle() {
-        return trt_test_inject_start_failures.HANDLE;
-    }
-
-    /** Address for: {@snippet lang=c : void trt_test_inject_start_failures(int32_t count) } */
-    public static MemorySegment trt_test_inject_start_failures$address() {
-        return trt_test_inject_start_failures.ADDR;
-    }
-
-    /**
-     * {@snippet lang=c : void trt_test_inject_start_failures(int32_t count) }
-     * <p>Test hook: the next count thread creation attempts fail as if the OS said
-     * EAGAIN, to exercise the retry path.
-     */
-    public static void trt_test_inject_start_failures(int count) {
-        var mh$ = trt_test_inject_start_failures.HANDLE;
-        try {
-            mh$.invokeExact(count);
-        } catch (Throwable ex$) {
-           throw new AssertionError("should not reach here", ex$);
-        }
-    }
-
-    private static class trt_test_start_retries {
-        public static final FunctionDescriptor DESC = FunctionDescriptor.of(threadrt_h.C_LONG_LONG);
-
-        public static final MemorySegment ADDR = threadrt_h.findOrThrow("trt_test_start_retries");
-
-        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
-    }
-
-    /** Function descriptor for: {@snippet lang=c : int64_t trt_test_start_retries(void) } */
-    public static FunctionDescriptor trt_test_start_retries$descriptor() {
-        return trt_test_start_retries.DESC;
-    }
-
-    /** Downcall method handle for: {@snippet lang=c : int64_t trt_test_start_retries(void) } */
-    public static MethodHandle trt_test_start_retries$handle() {
-        return trt_test_start_retries.HANDLE;
-    }
-
-    /** Address for: {@snippet lang=c : int64_t trt_test_start_retries(void) } */
-    public static MemorySegment trt_test_start_retries$address() {
-        return trt_test_start_retries.ADDR;
-    }
-
-    /**
-     * {@snippet lang=c : int64_t trt_test_start_retries(void) }
-     * <p>Test hook: creation retries done so far in this process.
-     */
-    public static long trt_test_start_retries() {
-        var mh$ = trt_test_start_retries.HANDLE;
-        try {
-            return (long)mh$.invokeExact();
-        } catch (Throwable ex$) {
-           throw new AssertionError("should not reach here", ex$);
-        }
+        return threadrt_testkit_h.trt_test_call_threads(fn, threads, calls);
     }
 }

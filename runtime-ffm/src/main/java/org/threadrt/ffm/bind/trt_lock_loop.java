@@ -1,6 +1,6 @@
 // GENERATED FILE: do not edit. Written by stubgen (org.threadrt.stubgen.StubGen) from the
-// ABI table stubgen/src/main/java/org/threadrt/stubgen/Abi.java, in the shape jextract
-// gives for platforms/include/threadrt.h. Regenerate with platforms/regenerate.
+// ABI table stubgen/src/main/java/org/threadrt/stubgen/TestkitAbi.java, in the shape jextract
+// gives for platforms/include/threadrt_testkit.h. Regenerate with platforms/regenerate.
 package org.threadrt.ffm.bind;
 
 import java.lang.foreign.*;
@@ -12,9 +12,9 @@ public final class trt_lock_loop {
     }
 
     private static final GroupLayout $LAYOUT = MemoryLayout.structLayout(
-            threadrt_h.C_POINTER.withName("key"),
-            threadrt_h.C_POINTER.withName("counter"),
-            threadrt_h.C_LONG_LONG.withName("iterations")).withName("trt_lock_loop");
+            threadrt_testkit_h.C_POINTER.withName("key"),
+            threadrt_testkit_h.C_POINTER.withName("counter"),
+            threadrt_testkit_h.C_LONG_LONG.withName("iterations")).withName("trt_lock_loop");
 
     public static GroupLayout layout() {
         return $LAYOUT;
@@ -25,14 +25,14 @@ public final class trt_lock_loop {
     }
 
     public static void key(MemorySegment struct, MemorySegment fieldValue) {
-        struct.set(threadrt_h.C_POINTER, $LAYOUT.byteOffset(MemoryLayout.PathElement.groupElement("key")), fieldValue);
+        struct.set(threadrt_testkit_h.C_POINTER, $LAYOUT.byteOffset(MemoryLayout.PathElement.groupElement("key")), fieldValue);
     }
 
     public static void counter(MemorySegment struct, MemorySegment fieldValue) {
-        struct.set(threadrt_h.C_POINTER, $LAYOUT.byteOffset(MemoryLayout.PathElement.groupElement("counter")), fieldValue);
+        struct.set(threadrt_testkit_h.C_POINTER, $LAYOUT.byteOffset(MemoryLayout.PathElement.groupElement("counter")), fieldValue);
     }
 
     public static void iterations(MemorySegment struct, long fieldValue) {
-        struct.set(threadrt_h.C_LONG_LONG, $LAYOUT.byteOffset(MemoryLayout.PathElement.groupElement("iterations")), fieldValue);
+        struct.set(threadrt_testkit_h.C_LONG_LONG, $LAYOUT.byteOffset(MemoryLayout.PathElement.groupElement("iterations")), fieldValue);
     }
 }

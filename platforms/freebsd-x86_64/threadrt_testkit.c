@@ -1,0 +1,250 @@
+/* GENERATED FILE: do not edit. Written by stubgen (org.threadrt.stubgen.StubGen)
+ * from the platform table (stubgen/.../Targets.java), the testkit ABI (TestkitAbi.java) and
+ * stubgen/src/main/resources/org/threadrt/stubgen/testkit.c.in with the pieces os_posix.c.in, lock.c.in and testkit_pthread.c.in.
+ * Change the table or the template, then run platforms/regenerate. */
+/* The threadrt testkit for freebsd-x86_64: benchmark anchors, test drivers and BARE workloads.
+ *
+ * Not part of the production ABI (threadrt.h): a library of its own (threadrt_testkit.h),
+ * loaded only by the stress runner, the benchmarks and the tests, after the shim. The BARE
+ * workloads (trt_work_*) run on BARE threads, which share their creator's thread pointer:
+ * they use no TLS, no errno and no libc, and reach the kernel only through
+ * trt__raw_syscall6 (threadrt_testkit_asm.S on Linux). Built like the shim: -fno-stack-protector,
+ * -fvisibility=hidden, linked -z now -Bsymbolic; the OS prelude and the lock are the same
+ * generated pieces the shim has. */
+
+#include "threadrt.h"
+
+#define TRT_TARGET "freebsd-x86_64"
+#define TRT_API __attribute__((visibility("default")))
+#define IS_DARWIN 0
+#define UNUSED __attribute__((unused)) /* shared pieces: not every library calls every helper */
+
+typedef unsigned long size_t_;
+typedef union { char bytes[128]; void *align_p; long double align_ld; } opaque_attr_t;
+#if IS_DARWIN
+typedef unsigned long key_t_;
+#else
+typedef int key_t_;
+#endif
+
+int pthread_attr_init(opaque_attr_t *attr);
+int pthread_attr_destroy(opaque_attr_t *attr);
+int pthread_attr_setstacksize(opaque_attr_t *attr, size_t_ size);
+int pthread_create(void **thread, const opaque_attr_t *attr, void *(*start)(void *), void *arg);
+int pthread_detach(void *thread);
+int pthread_join(void *thread, void **result);
+int pthread_key_create(key_t_ *key, void (*destructor)(void *));
+int pthread_setspecific(key_t_ key, const void *value);
+void *pthread_getspecific(key_t_ key);
+void *malloc(size_t_ size);
+void free(void *p);
+void *mmap(void *addr, size_t_ len, int prot, int flags, int fd, long long offset);
+int munmap(void *addr, size_t_ len);
+int mprotect(void *addr, size_t_ len, int prot);
+int sched_yield(void);
+int usleep(unsigned int usec);
+int getpagesize(void);
+int *__error(void); /* errno, on both Darwin and FreeBSD */
+
+#define EINVAL 22
+#define ENOMEM 12
+#define EAGAIN 35
+#define ETIMEDOUT 60
+#define PROT_NONE 0
+#define PROT_READ 1
+#define PROT_WRITE 2
+#define MAP_PRIVATE 0x0002
+#define MAP_ANON 0x1000
+#define MAP_FAILED ((void *)-1)
+
+#if IS_DARWIN
+int pthread_threadid_np(void *thread, uint64_t *id);
+int __ulock_wait(uint32_t operation, void *addr, uint64_t value, uint32_t timeout_us);
+int __ulock_wake(uint32_t operation, void *addr, uint64_t wake_value);
+#define UL_COMPARE_AND_WAIT 1
+#define ULF_WAKE_ALL 0x00000100
+#define ULF_NO_ERRNO 0x01000000
+
+static UNUSED int32_t futex_wait(uint32_t *addr, uint32_t expected, int64_t timeout_ns) {
+    uint32_t us = 0; /* 0: no limit */
+    if (timeout_ns >= 0) {
+        int64_t rounded_up = (timeout_ns + 999) / 1000;
+        us = rounded_up < 1 ? 1 : rounded_up > 0xFFFFFFFF ? 0xFFFFFFFF : (uint32_t)rounded_up;
+    }
+    int r = __ulock_wait(UL_COMPARE_AND_WAIT | ULF_NO_ERRNO, addr, expected, us);
+    return r == -ETIMEDOUT ? TRT_TIMEDOUT : TRT_OK;
+}
+static UNUSED int32_t futex_wake(uint32_t *addr, int32_t count) {
+    __ulock_wake(UL_COMPARE_AND_WAIT | ULF_NO_ERRNO | (count > 1 ? ULF_WAKE_ALL : 0), addr, 0);
+    return 0;
+}
+#else
+int _umtx_op(void *obj, int op, unsigned long val, void *uaddr, void *uaddr2);
+int thr_self(long *id);
+#define UMTX_OP_WAKE 3
+#define UMTX_OP_WAIT_UINT 11 /* not _PRIVATE: the same rule as Linux's shared futex */
+struct umtx_timespec { long long tv_sec; long tv_nsec; };
+
+static UNUSED int32_t futex_wait(uint32_t *addr, uint32_t expected, int64_t timeout_ns) {
+    struct umtx_timespec ts;
+    void *size = 0, *tsp = 0;
+    if (timeout_ns >= 0) {
+        ts.tv_sec = timeout_ns / 1000000000;
+        ts.tv_nsec = (long)(timeout_ns % 1000000000);
+        size = (void *)sizeof ts; /* _umtx_op reads a relative timespec when uaddr is its size */
+        tsp = &ts;
+    }
+    int r = _umtx_op(addr, UMTX_OP_WAIT_UINT, expected, size, tsp);
+    return r == -1 && *__error() == ETIMEDOUT ? TRT_TIMEDOUT : TRT_OK;
+}
+static UNUSED int32_t futex_wake(uint32_t *addr, int32_t count) {
+    return _umtx_op(addr, UMTX_OP_WAKE, (unsigned long)count, 0, 0) == 0 ? 0 : 0;
+}
+#endif
+
+static UNUSED void osyield(void) { sched_yield(); }
+
+typedef void *trt_pthread_t; /* what testkit_pthread.c.in joins */
+#include "threadrt_testkit.h"
+
+/* ---- The runtime lock, shared by the shim and the testkit on every target --------------
+ * Written in terms of the OS prelude's futex_wait / futex_wake / osyield, so it is the same
+ * algorithm as org.threadrt.RuntimeLock on every OS. Uses no TLS, no errno and no libc,
+ * so BARE threads may run all of it. */
+
+#define LOCK_HELD 1u          /* bit 0: the lock is held */
+#define LOCK_WAITER 2u        /* bits 1-31: wake demand, 2 per waiter that slept since the last wake */
+#define LOCK_YIELDS 16        /* tries after yielding the CPU, before sleeping on the futex */
+
+/* Go's lock_futex rule, as org.threadrt.RuntimeLock: an unlock that sees demand clears all of it
+ * and wakes one sleeper; the woken thread carries the demand forward for the sleepers that wake
+ * left uncounted (it takes the lock with demand 1, or adds 2 again and sleeps), so nobody is
+ * stranded while a run of unlocks makes no further wake syscalls. Contenders yield rather than
+ * spin on the word: spinning steals the holder's CPU when threads outnumber CPUs. */
+static UNUSED void lock_impl(uint32_t *key) {
+    for (int i = 0; i < LOCK_YIELDS; i++) {
+        osyield();
+        uint32_t v = __atomic_load_n(key, __ATOMIC_RELAXED);
+        if (!(v & LOCK_HELD) &&
+            __atomic_compare_exchange_n(key, &v, v | LOCK_HELD, 0, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+            return;
+    }
+    int woken = 0;
+    for (;;) {
+        uint32_t v = __atomic_load_n(key, __ATOMIC_RELAXED);
+        if (!(v & LOCK_HELD)) {
+            uint32_t taken = woken && v == 0 ? LOCK_HELD | LOCK_WAITER : v | LOCK_HELD;
+            if (__atomic_compare_exchange_n(key, &v, taken, 0, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+                return;
+            continue;
+        }
+        /* Announce one more unit of demand on the held word, then sleep only while the word
+         * still is exactly that: an unlock in between changes it and the wait returns at once. */
+        uint32_t announced = v + LOCK_WAITER;
+        if (!__atomic_compare_exchange_n(key, &v, announced, 0, __ATOMIC_RELAXED, __ATOMIC_RELAXED))
+            continue;
+        futex_wait(key, announced, -1);
+        woken = 1; /* woken, or the demand was cleared under us: either way we carry it now */
+    }
+}
+
+static UNUSED int32_t trylock_impl(uint32_t *key) {
+    uint32_t v = __atomic_load_n(key, __ATOMIC_RELAXED);
+    while (!(v & LOCK_HELD)) {
+        if (__atomic_compare_exchange_n(key, &v, v | LOCK_HELD, 0, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+            return 1;
+    }
+    return 0;
+}
+
+static UNUSED void unlock_impl(uint32_t *key) {
+    uint32_t v = __atomic_exchange_n(key, 0, __ATOMIC_RELEASE); /* free, and all demand cleared */
+    if (v >= LOCK_WAITER)
+        futex_wake(key, 1);
+}
+
+TRT_API int32_t trt_testkit_abi_version(void) { return TRT_TESTKIT_ABI_VERSION; }
+
+/* ---- BARE workloads: the lock, futex and atomics only ----------------------------------- */
+TRT_API void trt_work_count(void *arg) { __atomic_add_fetch((uint64_t *)arg, 1, __ATOMIC_RELAXED); }
+
+TRT_API void trt_work_wake(void *arg) {
+    __atomic_store_n((uint32_t *)arg, 1, __ATOMIC_RELEASE); /* org.threadrt.Note: woken */
+    futex_wake((uint32_t *)arg, 0x7fffffff);
+}
+
+TRT_API void trt_work_lock_loop(void *arg) {
+    struct trt_lock_loop *w = arg;
+    for (int64_t i = 0; i < w->iterations; i++) {
+        lock_impl(w->key);
+        *w->counter += 1; /* plain increment: the lock is what makes it exact */
+        unlock_impl(w->key);
+    }
+}
+
+/* ---- Drivers: C code calling back (FFM upcall stubs, JNA callbacks) ---------------------- */
+TRT_API int32_t trt_bench_call_loop(trt_fn fn, void *arg, int64_t n) {
+    for (int64_t i = 0; i < n; i++)
+        fn(arg);
+    return TRT_OK;
+}
+
+/* ---- Drivers on joinable pthreads (Linux, Darwin, FreeBSD) --------------------------- */
+struct cycle_start { trt_fn fn; void *arg; };
+
+static void *cycle_main(void *p) {
+    struct cycle_start *start = p;
+    if (start->fn)
+        start->fn(start->arg);
+    return 0;
+}
+
+TRT_API int32_t trt_bench_thread_cycle(trt_fn fn, void *arg) {
+    struct cycle_start start = {fn, arg};
+    trt_pthread_t thread;
+    int rc = pthread_create(&thread, 0, cycle_main, &start);
+    return rc != 0 ? rc : pthread_join(thread, 0);
+}
+
+struct call_loop { trt_fn fn; void *arg; int64_t n; };
+
+static void *call_loop_main(void *p) {
+    struct call_loop *loop = p;
+    for (int64_t i = 0; i < loop->n; i++)
+        loop->fn(loop->arg);
+    return 0;
+}
+
+TRT_API int32_t trt_bench_thread_call_loop(trt_fn fn, void *arg, int64_t n) {
+    struct call_loop loop = {fn, arg, n};
+    trt_pthread_t thread;
+    int rc = pthread_create(&thread, 0, call_loop_main, &loop);
+    return rc != 0 ? rc : pthread_join(thread, 0);
+}
+
+struct call_numbers { trt_fn_i32 fn; int32_t calls; };
+
+static void *call_numbers_main(void *p) {
+    struct call_numbers *c = p;
+    for (int32_t i = 0; i < c->calls; i++)
+        c->fn(i);
+    return 0;
+}
+
+TRT_API int32_t trt_test_call_threads(trt_fn_i32 fn, int32_t threads, int32_t calls) {
+    if (!fn || threads < 0)
+        return EINVAL;
+    struct call_numbers c = {fn, calls};
+    trt_pthread_t *all = malloc(sizeof(trt_pthread_t) * (unsigned long)(threads ? threads : 1));
+    if (!all)
+        return ENOMEM;
+    int rc = 0, started = 0;
+    for (; started < threads; started++) {
+        if ((rc = pthread_create(&all[started], 0, call_numbers_main, &c)) != 0)
+            break;
+    }
+    for (int i = 0; i < started; i++)
+        pthread_join(all[i], 0);
+    free(all);
+    return rc;
+}

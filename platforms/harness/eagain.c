@@ -1,0 +1,69 @@
+/* Link-time fault injection for the shim's thread-start retry path: no hook in the shim.
+ *
+ * platforms/build links a test-only copy of the shim (lib)threadrt_eagain.(so|dll) from the same
+ * objects as the production library plus this file, with -Wl,--wrap on the OS's thread-creation
+ * call: the shim's calls of pthread_create (Windows: CreateThread, through its import slot) reach
+ * the wrapper below, which fails the next N of them the way the OS does when it is short of
+ * threads (EAGAIN; Windows ERROR_NOT_ENOUGH_MEMORY), and counts every call. The native harness
+ * and runtime-ffm's FfmPortEagainTest drive it through the two functions it exports.
+ * Hand-written, not generated. */
+
+#include <stdint.h>
+
+#if defined(_WIN32)
+#define EAGAIN_API __declspec(dllexport)
+#else
+#define EAGAIN_API __attribute__((visibility("default")))
+#endif
+
+static int32_t fail_next;
+static int64_t attempts;
+
+/* The next count thread creations the shim attempts fail as the OS would say it is out of threads. */
+EAGAIN_API void trt_eagain_fail_next(int32_t count) { __atomic_store_n(&fail_next, count, __ATOMIC_RELAXED); }
+
+/* Thread creations the shim attempted so far in this process, failed or not. */
+EAGAIN_API int64_t trt_eagain_attempts(void) { return __atomic_load_n(&attempts, __ATOMIC_RELAXED); }
+
+static int take_failure(void) {
+    __atomic_add_fetch(&attempts, 1, __ATOMIC_RELAXED);
+    int32_t n = __atomic_load_n(&fail_next, __ATOMIC_RELAXED);
+    while (n > 0) {
+        if (__atomic_compare_exchange_n(&fail_next, &n, n - 1, 0, __ATOMIC_RELAXED, __ATOMIC_RELAXED))
+            return 1;
+    }
+    return 0;
+}
+
+#if defined(_WIN32)
+typedef void *HANDLE;
+typedef unsigned long DWORD;
+typedef DWORD(__stdcall *THREAD_START_ROUTINE)(void *);
+typedef HANDLE(__stdcall *CREATE_THREAD)(void *, unsigned long long, THREAD_START_ROUTINE, void *, DWORD, DWORD *);
+__declspec(dllimport) void __stdcall SetLastError(DWORD code);
+#define ERROR_NOT_ENOUGH_MEMORY 8ul /* CreateThread's EAGAIN */
+
+/* The shim calls CreateThread through its import slot __imp_CreateThread; --wrap=__imp_CreateThread
+ * points that reference here, and __real___imp_CreateThread is the real slot. */
+extern CREATE_THREAD __real___imp_CreateThread;
+
+static HANDLE __stdcall wrapped_create_thread(void *attributes, unsigned long long stack_size,
+                                              THREAD_START_ROUTINE start, void *param, DWORD flags, DWORD *id) {
+    if (take_failure()) {
+        SetLastError(ERROR_NOT_ENOUGH_MEMORY);
+        return 0;
+    }
+    return __real___imp_CreateThread(attributes, stack_size, start, param, flags, id);
+}
+
+CREATE_THREAD __wrap___imp_CreateThread = wrapped_create_thread;
+#else
+#include <errno.h>
+#include <pthread.h>
+
+int __real_pthread_create(pthread_t *thread, const pthread_attr_t *attr, void *(*start)(void *), void *arg);
+
+int __wrap_pthread_create(pthread_t *thread, const pthread_attr_t *attr, void *(*start)(void *), void *arg) {
+    return take_failure() ? EAGAIN : __real_pthread_create(thread, attr, start, arg);
+}
+#endif

@@ -1,0 +1,225 @@
+/* GENERATED FILE: do not edit. Written by stubgen (org.threadrt.stubgen.StubGen)
+ * from the platform table (stubgen/.../Targets.java), the testkit ABI (TestkitAbi.java) and
+ * stubgen/src/main/resources/org/threadrt/stubgen/testkit.c.in with the pieces os_linux.c.in, lock.c.in and testkit_pthread.c.in.
+ * Change the table or the template, then run platforms/regenerate. */
+/* The threadrt testkit for linux-x86_64: benchmark anchors, test drivers and BARE workloads.
+ *
+ * Not part of the production ABI (threadrt.h): a library of its own (threadrt_testkit.h),
+ * loaded only by the stress runner, the benchmarks and the tests, after the shim. The BARE
+ * workloads (trt_work_*) run on BARE threads, which share their creator's thread pointer:
+ * they use no TLS, no errno and no libc, and reach the kernel only through
+ * trt__raw_syscall6 (threadrt_testkit_asm.S on Linux). Built like the shim: -fno-stack-protector,
+ * -fvisibility=hidden, linked -z now -Bsymbolic; the OS prelude and the lock are the same
+ * generated pieces the shim has. */
+
+#define _GNU_SOURCE
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#include "threadrt.h"
+
+#define TRT_TARGET "linux-x86_64"
+#define TRT_API __attribute__((visibility("default")))
+#define HIDDEN __attribute__((visibility("hidden")))
+#define UNUSED __attribute__((unused)) /* shared pieces: not every library calls every helper */
+
+/* Syscall numbers from the platform table. */
+#define NR_exit 60
+#define NR_clone 56
+#define NR_futex 202
+#define NR_set_tid_address 218
+#define NR_gettid 186
+#define NR_sched_yield 24
+#define NR_rt_sigprocmask 14
+#define NR_mmap 9
+#define NR_munmap 11
+#define NR_mprotect 10
+#define NR_nanosleep 35
+#define KERNEL_SIGSET_BYTES 8
+
+/* The table must agree with this target's own libc headers. */
+_Static_assert(NR_exit == SYS_exit, "platform table: exit");
+_Static_assert(NR_clone == SYS_clone, "platform table: clone");
+_Static_assert(NR_futex == SYS_futex, "platform table: futex");
+_Static_assert(NR_set_tid_address == SYS_set_tid_address, "platform table: set_tid_address");
+_Static_assert(NR_gettid == SYS_gettid, "platform table: gettid");
+_Static_assert(NR_sched_yield == SYS_sched_yield, "platform table: sched_yield");
+_Static_assert(NR_rt_sigprocmask == SYS_rt_sigprocmask, "platform table: rt_sigprocmask");
+_Static_assert(NR_munmap == SYS_munmap, "platform table: munmap");
+_Static_assert(NR_mprotect == SYS_mprotect, "platform table: mprotect");
+_Static_assert(NR_nanosleep == SYS_nanosleep, "platform table: nanosleep");
+
+#define FUTEX_WAIT 0 /* shared, not FUTEX_PRIVATE_FLAG: the kernel's exit wake on a tid */
+#define FUTEX_WAKE 1 /* address is a shared wake, and a private wait would never see it */
+
+/* threadrt_testkit_asm.S: -errno on failure, never errno. */
+HIDDEN long trt__raw_syscall6(long nr, long a1, long a2, long a3, long a4, long a5, long a6);
+
+struct kernel_timespec { long tv_sec; long tv_nsec; }; /* the futex syscall's own layout */
+
+static UNUSED int32_t futex_wait(uint32_t *addr, uint32_t expected, int64_t timeout_ns) {
+    struct kernel_timespec ts, *tsp = 0;
+    if (timeout_ns >= 0) {
+        ts.tv_sec = (long)(timeout_ns / 1000000000);
+        ts.tv_nsec = (long)(timeout_ns % 1000000000);
+        tsp = &ts;
+    }
+    long r = trt__raw_syscall6(NR_futex, (long)addr, FUTEX_WAIT, (long)expected, (long)tsp, 0, 0);
+    return r == -ETIMEDOUT ? TRT_TIMEDOUT : TRT_OK;
+}
+
+static UNUSED int32_t futex_wake(uint32_t *addr, int32_t count) {
+    long r = trt__raw_syscall6(NR_futex, (long)addr, FUTEX_WAKE, count, 0, 0, 0);
+    return r < 0 ? 0 : (int32_t)r;
+}
+
+static UNUSED void osyield(void) { trt__raw_syscall6(NR_sched_yield, 0, 0, 0, 0, 0, 0); }
+
+typedef pthread_t trt_pthread_t; /* what testkit_pthread.c.in joins */
+#include "threadrt_testkit.h"
+
+/* ---- The runtime lock, shared by the shim and the testkit on every target --------------
+ * Written in terms of the OS prelude's futex_wait / futex_wake / osyield, so it is the same
+ * algorithm as org.threadrt.RuntimeLock on every OS. Uses no TLS, no errno and no libc,
+ * so BARE threads may run all of it. */
+
+#define LOCK_HELD 1u          /* bit 0: the lock is held */
+#define LOCK_WAITER 2u        /* bits 1-31: wake demand, 2 per waiter that slept since the last wake */
+#define LOCK_YIELDS 16        /* tries after yielding the CPU, before sleeping on the futex */
+
+/* Go's lock_futex rule, as org.threadrt.RuntimeLock: an unlock that sees demand clears all of it
+ * and wakes one sleeper; the woken thread carries the demand forward for the sleepers that wake
+ * left uncounted (it takes the lock with demand 1, or adds 2 again and sleeps), so nobody is
+ * stranded while a run of unlocks makes no further wake syscalls. Contenders yield rather than
+ * spin on the word: spinning steals the holder's CPU when threads outnumber CPUs. */
+static UNUSED void lock_impl(uint32_t *key) {
+    for (int i = 0; i < LOCK_YIELDS; i++) {
+        osyield();
+        uint32_t v = __atomic_load_n(key, __ATOMIC_RELAXED);
+        if (!(v & LOCK_HELD) &&
+            __atomic_compare_exchange_n(key, &v, v | LOCK_HELD, 0, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+            return;
+    }
+    int woken = 0;
+    for (;;) {
+        uint32_t v = __atomic_load_n(key, __ATOMIC_RELAXED);
+        if (!(v & LOCK_HELD)) {
+            uint32_t taken = woken && v == 0 ? LOCK_HELD | LOCK_WAITER : v | LOCK_HELD;
+            if (__atomic_compare_exchange_n(key, &v, taken, 0, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+                return;
+            continue;
+        }
+        /* Announce one more unit of demand on the held word, then sleep only while the word
+         * still is exactly that: an unlock in between changes it and the wait returns at once. */
+        uint32_t announced = v + LOCK_WAITER;
+        if (!__atomic_compare_exchange_n(key, &v, announced, 0, __ATOMIC_RELAXED, __ATOMIC_RELAXED))
+            continue;
+        futex_wait(key, announced, -1);
+        woken = 1; /* woken, or the demand was cleared under us: either way we carry it now */
+    }
+}
+
+static UNUSED int32_t trylock_impl(uint32_t *key) {
+    uint32_t v = __atomic_load_n(key, __ATOMIC_RELAXED);
+    while (!(v & LOCK_HELD)) {
+        if (__atomic_compare_exchange_n(key, &v, v | LOCK_HELD, 0, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+            return 1;
+    }
+    return 0;
+}
+
+static UNUSED void unlock_impl(uint32_t *key) {
+    uint32_t v = __atomic_exchange_n(key, 0, __ATOMIC_RELEASE); /* free, and all demand cleared */
+    if (v >= LOCK_WAITER)
+        futex_wake(key, 1);
+}
+
+TRT_API int32_t trt_testkit_abi_version(void) { return TRT_TESTKIT_ABI_VERSION; }
+
+/* ---- BARE workloads: the lock, futex and atomics only ----------------------------------- */
+TRT_API void trt_work_count(void *arg) { __atomic_add_fetch((uint64_t *)arg, 1, __ATOMIC_RELAXED); }
+
+TRT_API void trt_work_wake(void *arg) {
+    __atomic_store_n((uint32_t *)arg, 1, __ATOMIC_RELEASE); /* org.threadrt.Note: woken */
+    futex_wake((uint32_t *)arg, 0x7fffffff);
+}
+
+TRT_API void trt_work_lock_loop(void *arg) {
+    struct trt_lock_loop *w = arg;
+    for (int64_t i = 0; i < w->iterations; i++) {
+        lock_impl(w->key);
+        *w->counter += 1; /* plain increment: the lock is what makes it exact */
+        unlock_impl(w->key);
+    }
+}
+
+/* ---- Drivers: C code calling back (FFM upcall stubs, JNA callbacks) ---------------------- */
+TRT_API int32_t trt_bench_call_loop(trt_fn fn, void *arg, int64_t n) {
+    for (int64_t i = 0; i < n; i++)
+        fn(arg);
+    return TRT_OK;
+}
+
+/* ---- Drivers on joinable pthreads (Linux, Darwin, FreeBSD) --------------------------- */
+struct cycle_start { trt_fn fn; void *arg; };
+
+static void *cycle_main(void *p) {
+    struct cycle_start *start = p;
+    if (start->fn)
+        start->fn(start->arg);
+    return 0;
+}
+
+TRT_API int32_t trt_bench_thread_cycle(trt_fn fn, void *arg) {
+    struct cycle_start start = {fn, arg};
+    trt_pthread_t thread;
+    int rc = pthread_create(&thread, 0, cycle_main, &start);
+    return rc != 0 ? rc : pthread_join(thread, 0);
+}
+
+struct call_loop { trt_fn fn; void *arg; int64_t n; };
+
+static void *call_loop_main(void *p) {
+    struct call_loop *loop = p;
+    for (int64_t i = 0; i < loop->n; i++)
+        loop->fn(loop->arg);
+    return 0;
+}
+
+TRT_API int32_t trt_bench_thread_call_loop(trt_fn fn, void *arg, int64_t n) {
+    struct call_loop loop = {fn, arg, n};
+    trt_pthread_t thread;
+    int rc = pthread_create(&thread, 0, call_loop_main, &loop);
+    return rc != 0 ? rc : pthread_join(thread, 0);
+}
+
+struct call_numbers { trt_fn_i32 fn; int32_t calls; };
+
+static void *call_numbers_main(void *p) {
+    struct call_numbers *c = p;
+    for (int32_t i = 0; i < c->calls; i++)
+        c->fn(i);
+    return 0;
+}
+
+TRT_API int32_t trt_test_call_threads(trt_fn_i32 fn, int32_t threads, int32_t calls) {
+    if (!fn || threads < 0)
+        return EINVAL;
+    struct call_numbers c = {fn, calls};
+    trt_pthread_t *all = malloc(sizeof(trt_pthread_t) * (unsigned long)(threads ? threads : 1));
+    if (!all)
+        return ENOMEM;
+    int rc = 0, started = 0;
+    for (; started < threads; started++) {
+        if ((rc = pthread_create(&all[started], 0, call_numbers_main, &c)) != 0)
+            break;
+    }
+    for (int i = 0; i < started; i++)
+        pthread_join(all[i], 0);
+    free(all);
+    return rc;
+}

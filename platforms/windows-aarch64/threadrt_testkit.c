@@ -1,0 +1,256 @@
+/* GENERATED FILE: do not edit. Written by stubgen (org.threadrt.stubgen.StubGen)
+ * from the platform table (stubgen/.../Targets.java), the testkit ABI (TestkitAbi.java) and
+ * stubgen/src/main/resources/org/threadrt/stubgen/testkit.c.in with the pieces os_windows.c.in, lock.c.in and testkit_windows.c.in.
+ * Change the table or the template, then run platforms/regenerate. */
+/* The threadrt testkit for windows-aarch64: benchmark anchors, test drivers and BARE workloads.
+ *
+ * Not part of the production ABI (threadrt.h): a library of its own (threadrt_testkit.h),
+ * loaded only by the stress runner, the benchmarks and the tests, after the shim. The BARE
+ * workloads (trt_work_*) run on BARE threads, which share their creator's thread pointer:
+ * they use no TLS, no errno and no libc, and reach the kernel only through
+ * trt__raw_syscall6 (threadrt_testkit_asm.S on Linux). Built like the shim: -fno-stack-protector,
+ * -fvisibility=hidden, linked -z now -Bsymbolic; the OS prelude and the lock are the same
+ * generated pieces the shim has. */
+
+#include "threadrt.h"
+
+#define TRT_FREESTANDING 1
+#define TRT_TARGET "windows-aarch64"
+#define TRT_API __declspec(dllexport)
+#define WINAPI __stdcall
+#define UNUSED __attribute__((unused)) /* shared pieces: not every library calls every helper */
+
+typedef void *HANDLE;
+typedef unsigned long DWORD;
+typedef int BOOL;
+typedef unsigned long long SIZE_T;
+typedef DWORD(WINAPI *THREAD_START_ROUTINE)(void *);
+typedef void(WINAPI *FLS_CALLBACK)(void *);
+typedef BOOL(WINAPI *INIT_ONCE_FN)(void *once, void *param, void **context);
+typedef struct {
+    unsigned short processor_architecture, reserved;
+    DWORD page_size;
+    void *minimum_application_address, *maximum_application_address;
+    SIZE_T active_processor_mask;
+    DWORD number_of_processors, processor_type, allocation_granularity;
+    unsigned short processor_level, processor_revision;
+} SYSTEM_INFO_;
+
+__declspec(dllimport) HANDLE WINAPI CreateThread(void *attributes, SIZE_T stack_size, THREAD_START_ROUTINE start,
+                                                 void *param, DWORD flags, DWORD *thread_id);
+__declspec(dllimport) BOOL WINAPI CloseHandle(HANDLE handle);
+__declspec(dllimport) DWORD WINAPI WaitForSingleObject(HANDLE handle, DWORD ms);
+__declspec(dllimport) DWORD WINAPI GetLastError(void);
+__declspec(dllimport) DWORD WINAPI GetCurrentThreadId(void);
+__declspec(dllimport) BOOL WINAPI SwitchToThread(void);
+__declspec(dllimport) void WINAPI Sleep(DWORD milliseconds);
+__declspec(dllimport) __attribute__((noreturn)) void WINAPI ExitThread(DWORD code);
+__declspec(dllimport) void WINAPI GetSystemInfo(SYSTEM_INFO_ *info);
+__declspec(dllimport) void *WINAPI VirtualAlloc(void *address, SIZE_T size, DWORD type, DWORD protect);
+__declspec(dllimport) BOOL WINAPI VirtualFree(void *address, SIZE_T size, DWORD type);
+__declspec(dllimport) BOOL WINAPI VirtualProtect(void *address, SIZE_T size, DWORD protect, DWORD *old);
+__declspec(dllimport) DWORD WINAPI FlsAlloc(FLS_CALLBACK callback);
+__declspec(dllimport) void *WINAPI FlsGetValue(DWORD index);
+__declspec(dllimport) BOOL WINAPI FlsSetValue(DWORD index, void *value);
+__declspec(dllimport) HANDLE WINAPI GetProcessHeap(void);
+__declspec(dllimport) void *WINAPI HeapAlloc(HANDLE heap, DWORD flags, SIZE_T bytes);
+__declspec(dllimport) BOOL WINAPI HeapFree(HANDLE heap, DWORD flags, void *memory);
+__declspec(dllimport) BOOL WINAPI InitOnceExecuteOnce(void **once, INIT_ONCE_FN fn, void *param, void **context);
+__declspec(dllimport) BOOL WINAPI WaitOnAddress(volatile void *address, void *compare, SIZE_T size, DWORD ms);
+__declspec(dllimport) void WINAPI WakeByAddressSingle(void *address);
+__declspec(dllimport) void WINAPI WakeByAddressAll(void *address);
+
+#define INFINITE 0xFFFFFFFFul
+#define ERROR_INVALID_PARAMETER 87ul
+#define ERROR_NOT_ENOUGH_MEMORY 8ul /* CreateThread's EAGAIN: out of commit or address space */
+#define ERROR_TIMEOUT 1460ul
+#define STACK_SIZE_PARAM_IS_A_RESERVATION 0x00010000ul
+#define MEM_COMMIT 0x1000ul
+#define MEM_RESERVE 0x2000ul
+#define MEM_RELEASE 0x8000ul
+#define PAGE_NOACCESS 0x01ul
+#define PAGE_READWRITE 0x04ul
+#define FLS_OUT_OF_INDEXES 0xFFFFFFFFul
+
+#if TRT_FREESTANDING
+/* No CRT: this is the DLL's entry point. */
+BOOL WINAPI DllMainCRTStartup(HANDLE instance, DWORD reason, void *reserved) {
+    (void)instance; (void)reason; (void)reserved;
+    return 1;
+}
+#endif
+
+static UNUSED int32_t futex_wait(uint32_t *addr, uint32_t expected, int64_t timeout_ns) {
+    DWORD ms = INFINITE;
+    if (timeout_ns >= 0) {
+        int64_t rounded_up = (timeout_ns + 999999) / 1000000;
+        ms = rounded_up >= (int64_t)INFINITE ? INFINITE - 1 : (DWORD)rounded_up;
+    }
+    if (WaitOnAddress(addr, &expected, sizeof expected, ms))
+        return TRT_OK;
+    return GetLastError() == ERROR_TIMEOUT ? TRT_TIMEDOUT : TRT_OK;
+}
+
+static UNUSED int32_t futex_wake(uint32_t *addr, int32_t count) {
+    if (count == 1)
+        WakeByAddressSingle(addr);
+    else
+        WakeByAddressAll(addr);
+    return 0; /* Windows does not say how many it woke */
+}
+
+static UNUSED void osyield(void) { SwitchToThread(); }
+#include "threadrt_testkit.h"
+
+/* ---- The runtime lock, shared by the shim and the testkit on every target --------------
+ * Written in terms of the OS prelude's futex_wait / futex_wake / osyield, so it is the same
+ * algorithm as org.threadrt.RuntimeLock on every OS. Uses no TLS, no errno and no libc,
+ * so BARE threads may run all of it. */
+
+#define LOCK_HELD 1u          /* bit 0: the lock is held */
+#define LOCK_WAITER 2u        /* bits 1-31: wake demand, 2 per waiter that slept since the last wake */
+#define LOCK_YIELDS 16        /* tries after yielding the CPU, before sleeping on the futex */
+
+/* Go's lock_futex rule, as org.threadrt.RuntimeLock: an unlock that sees demand clears all of it
+ * and wakes one sleeper; the woken thread carries the demand forward for the sleepers that wake
+ * left uncounted (it takes the lock with demand 1, or adds 2 again and sleeps), so nobody is
+ * stranded while a run of unlocks makes no further wake syscalls. Contenders yield rather than
+ * spin on the word: spinning steals the holder's CPU when threads outnumber CPUs. */
+static UNUSED void lock_impl(uint32_t *key) {
+    for (int i = 0; i < LOCK_YIELDS; i++) {
+        osyield();
+        uint32_t v = __atomic_load_n(key, __ATOMIC_RELAXED);
+        if (!(v & LOCK_HELD) &&
+            __atomic_compare_exchange_n(key, &v, v | LOCK_HELD, 0, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+            return;
+    }
+    int woken = 0;
+    for (;;) {
+        uint32_t v = __atomic_load_n(key, __ATOMIC_RELAXED);
+        if (!(v & LOCK_HELD)) {
+            uint32_t taken = woken && v == 0 ? LOCK_HELD | LOCK_WAITER : v | LOCK_HELD;
+            if (__atomic_compare_exchange_n(key, &v, taken, 0, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+                return;
+            continue;
+        }
+        /* Announce one more unit of demand on the held word, then sleep only while the word
+         * still is exactly that: an unlock in between changes it and the wait returns at once. */
+        uint32_t announced = v + LOCK_WAITER;
+        if (!__atomic_compare_exchange_n(key, &v, announced, 0, __ATOMIC_RELAXED, __ATOMIC_RELAXED))
+            continue;
+        futex_wait(key, announced, -1);
+        woken = 1; /* woken, or the demand was cleared under us: either way we carry it now */
+    }
+}
+
+static UNUSED int32_t trylock_impl(uint32_t *key) {
+    uint32_t v = __atomic_load_n(key, __ATOMIC_RELAXED);
+    while (!(v & LOCK_HELD)) {
+        if (__atomic_compare_exchange_n(key, &v, v | LOCK_HELD, 0, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+            return 1;
+    }
+    return 0;
+}
+
+static UNUSED void unlock_impl(uint32_t *key) {
+    uint32_t v = __atomic_exchange_n(key, 0, __ATOMIC_RELEASE); /* free, and all demand cleared */
+    if (v >= LOCK_WAITER)
+        futex_wake(key, 1);
+}
+
+TRT_API int32_t trt_testkit_abi_version(void) { return TRT_TESTKIT_ABI_VERSION; }
+
+/* ---- BARE workloads: the lock, futex and atomics only ----------------------------------- */
+TRT_API void trt_work_count(void *arg) { __atomic_add_fetch((uint64_t *)arg, 1, __ATOMIC_RELAXED); }
+
+TRT_API void trt_work_wake(void *arg) {
+    __atomic_store_n((uint32_t *)arg, 1, __ATOMIC_RELEASE); /* org.threadrt.Note: woken */
+    futex_wake((uint32_t *)arg, 0x7fffffff);
+}
+
+TRT_API void trt_work_lock_loop(void *arg) {
+    struct trt_lock_loop *w = arg;
+    for (int64_t i = 0; i < w->iterations; i++) {
+        lock_impl(w->key);
+        *w->counter += 1; /* plain increment: the lock is what makes it exact */
+        unlock_impl(w->key);
+    }
+}
+
+/* ---- Drivers: C code calling back (FFM upcall stubs, JNA callbacks) ---------------------- */
+TRT_API int32_t trt_bench_call_loop(trt_fn fn, void *arg, int64_t n) {
+    for (int64_t i = 0; i < n; i++)
+        fn(arg);
+    return TRT_OK;
+}
+
+/* ---- Drivers on joinable Windows threads ---------------------------------------------- */
+struct cycle_start { trt_fn fn; void *arg; };
+
+static DWORD WINAPI cycle_main(void *p) {
+    struct cycle_start *start = p;
+    if (start->fn)
+        start->fn(start->arg);
+    return 0;
+}
+
+TRT_API int32_t trt_bench_thread_cycle(trt_fn fn, void *arg) {
+    struct cycle_start start = {fn, arg};
+    HANDLE thread = CreateThread(0, 0, cycle_main, &start, 0, 0);
+    if (!thread)
+        return (int32_t)GetLastError();
+    WaitForSingleObject(thread, INFINITE);
+    CloseHandle(thread);
+    return TRT_OK;
+}
+
+struct call_loop { trt_fn fn; void *arg; int64_t n; };
+
+static DWORD WINAPI call_loop_main(void *p) {
+    struct call_loop *loop = p;
+    for (int64_t i = 0; i < loop->n; i++)
+        loop->fn(loop->arg);
+    return 0;
+}
+
+TRT_API int32_t trt_bench_thread_call_loop(trt_fn fn, void *arg, int64_t n) {
+    struct call_loop loop = {fn, arg, n};
+    HANDLE thread = CreateThread(0, 0, call_loop_main, &loop, 0, 0);
+    if (!thread)
+        return (int32_t)GetLastError();
+    WaitForSingleObject(thread, INFINITE);
+    CloseHandle(thread);
+    return TRT_OK;
+}
+
+struct call_numbers { trt_fn_i32 fn; int32_t calls; };
+
+static DWORD WINAPI call_numbers_main(void *p) {
+    struct call_numbers *c = p;
+    for (int32_t i = 0; i < c->calls; i++)
+        c->fn(i);
+    return 0;
+}
+
+TRT_API int32_t trt_test_call_threads(trt_fn_i32 fn, int32_t threads, int32_t calls) {
+    if (!fn || threads < 0)
+        return (int32_t)ERROR_INVALID_PARAMETER;
+    struct call_numbers c = {fn, calls};
+    HANDLE *all = HeapAlloc(GetProcessHeap(), 0, sizeof(HANDLE) * (SIZE_T)(threads ? threads : 1));
+    if (!all)
+        return (int32_t)ERROR_NOT_ENOUGH_MEMORY;
+    int32_t rc = TRT_OK;
+    int started = 0;
+    for (; started < threads; started++) {
+        if (!(all[started] = CreateThread(0, 0, call_numbers_main, &c, 0, 0))) {
+            rc = (int32_t)GetLastError();
+            break;
+        }
+    }
+    for (int i = 0; i < started; i++) {
+        WaitForSingleObject(all[i], INFINITE);
+        CloseHandle(all[i]);
+    }
+    HeapFree(GetProcessHeap(), 0, all);
+    return rc;
+}
