@@ -1,9 +1,11 @@
-// The JVM smoke program of platforms/jvm-smoke: runs one target's shim through the
-// generated FFM binding (org.threadrt.ffm.bind) on that target's own JDK, under
-// qemu-user-static. Hand-written, not generated; default package on purpose (compiled
-// together with the binding sources into a temp dir, never part of a module).
+// The JVM smoke program of platforms/jvm-smoke: runs one target's shim and testkit through
+// runtime-ffm's loader (NativeShim, internal/NativeLoader: SymbolLookup.libraryLookup of the
+// files named by -Dthreadrt.shim.path and -Dthreadrt.testkit.path, which this program sets)
+// and the generated FFM bindings (threadrt_h; the testkit's threadrt_testkit_h) on that
+// target's own JDK, under qemu-user-static. Hand-written, not generated; default package on
+// purpose (compiled together with those sources into a temp dir, never part of a module).
 //
-//   java --enable-native-access=ALL-UNNAMED -cp DIR Smoke SHIM [TARGET]
+//   java --enable-native-access=ALL-UNNAMED -cp DIR Smoke SHIM TESTKIT [TARGET]
 //
 // Prints one line per check ("ok   ..." or "FAIL ...") and ends with
 // "smoke TARGET: N passed, M failed"; exit status 0 only if every check passed.
@@ -25,7 +27,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReference;
 
+import java.nio.file.Path;
+
+import org.threadrt.ffm.NativeShim;
 import org.threadrt.ffm.bind.threadrt_h;
+import org.threadrt.ffm.bind.threadrt_testkit_h;
 import org.threadrt.ffm.bind.trt_lock_loop;
 
 public final class Smoke {
@@ -104,17 +110,18 @@ public final class Smoke {
     }
 
     public static void main(String[] args) throws Throwable {
-        if (args.length < 1) {
-            System.err.println("usage: Smoke SHIM [TARGET]");
+        if (args.length < 2) {
+            System.err.println("usage: Smoke SHIM TESTKIT [TARGET]");
             System.exit(2);
         }
         String shim = args[0];
-        String target = args.length > 1 ? args[1] : "?";
+        String testkit = args[1];
+        String target = args.length > 2 ? args[2] : "?";
         long t0 = System.nanoTime();
         System.out.println("smoke " + target + ": java " + System.getProperty("java.vm.version") + " on "
                 + System.getProperty("os.arch") + ", shim " + shim);
         try {
-            run(shim, target);
+            run(shim, testkit, target);
         } catch (Throwable t) {
             check(false, "no exception escaped the smoke program", t.toString());
             t.printStackTrace(System.out);
@@ -126,8 +133,17 @@ public final class Smoke {
         System.exit(failed == 0 && passed > 0 ? 0 : 1);
     }
 
-    static void run(String shim, String target) throws Throwable {
-        System.load(shim);   // before threadrt_h's first use: it looks symbols up with loaderLookup()
+    static void run(String shim, String testkit, String target) throws Throwable {
+        // The bindings take their SymbolLookups from the loader on first use; it finds the files here.
+        System.setProperty(NativeShim.PATH_PROPERTY, shim);
+        System.setProperty("threadrt.testkit.path", testkit);
+        NativeShim.Status status = NativeShim.status();
+        NativeShim.Companion kit = threadrt_testkit_h.library();
+        check(status.loaded() && status.file().equals(java.util.Optional.of(Path.of(shim).toAbsolutePath()))
+                        && kit.file().equals(Path.of(testkit).toAbsolutePath())
+                        && threadrt_testkit_h.trt_testkit_abi_version() == threadrt_testkit_h.TRT_TESTKIT_ABI_VERSION(),
+                "loader: the shim and the testkit opened from the files named, ABI versions checked",
+                status.problem().orElse("testkit " + kit.file()));
 
         int abi = threadrt_h.trt_abi_version();
         check(abi == threadrt_h.TRT_ABI_VERSION(), "trt_abi_version() == TRT_ABI_VERSION",
@@ -205,7 +221,7 @@ public final class Smoke {
             LONG.setVolatile(tid, 0L, 0L);
             bareStacks[i] = threadrt_h.trt_stack_map(bareSize, page);
             if (bareStacks[i].address() == 0
-                    || threadrt_h.trt_bare_start(threadrt_h.trt_work_count$address(), counter,
+                    || threadrt_h.trt_bare_start(threadrt_testkit_h.trt_work_count$address(), counter,
                             MemorySegment.ofAddress(bareStacks[i].address() + page), bareSize, fw, tid)
                             != threadrt_h.TRT_OK()) {
                 startErrors++;
@@ -256,7 +272,7 @@ public final class Smoke {
             INT.setVolatile(fw, 0L, 1);
             lockStacks[i] = threadrt_h.trt_stack_map(bareSize, page);
             if (lockStacks[i].address() == 0
-                    || threadrt_h.trt_bare_start(threadrt_h.trt_work_lock_loop$address(), loop,
+                    || threadrt_h.trt_bare_start(threadrt_testkit_h.trt_work_lock_loop$address(), loop,
                             MemorySegment.ofAddress(lockStacks[i].address() + page), bareSize, fw,
                             MemorySegment.NULL) != threadrt_h.TRT_OK()) {
                 startErrors++;
