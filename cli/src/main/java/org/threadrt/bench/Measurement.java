@@ -1,10 +1,16 @@
 package org.threadrt.bench;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
+import org.threadrt.workloads.Dispatch;
+import org.threadrt.workloads.IdleRss;
+import org.threadrt.workloads.Workload;
+
 /**
- * One figure of the bench table: a workload timed in batches. {@link #batch(int)} runs {@code n}
+ * One figure of the bench table: a workload timed in batches (most of them the shared workloads of
+ * {@code org.threadrt.workloads}, which the JMH suite runs too). {@link #batch(int)} runs {@code n}
  * operations and returns the cost of one (nanoseconds by default: the harness times the batch and
  * divides; a measurement of another unit or of a percentile overrides {@link #sample(int)}).
  */
@@ -85,19 +91,90 @@ public abstract class Measurement implements AutoCloseable {
         return m;
     }
 
-    /** A measurement made from a lambda. */
-    public static Measurement of(String id, String label, Op op) {
+    /** A measurement of a shared workload: one sample is the time of run(n) / n, in ns. */
+    public static Measurement of(String id, String label, Workload w) {
+        return of(id, label, w, 1);
+    }
+
+    /**
+     * A measurement of a shared workload whose every operation counts {@code perOp} operations of the
+     * figure (a batch of tasks, the hand-offs of a round trip): one sample is the time of run(n) / (n * perOp).
+     */
+    public static Measurement of(String id, String label, Workload w, int perOp) {
         return new Measurement(id, label, "ns") {
             @Override
+            protected void open() throws Exception {
+                w.open();
+            }
+
+            @Override
             protected void batch(int n) throws Exception {
-                op.run(n);
+                w.run(n);
+            }
+
+            @Override
+            protected double sample(int n) throws Exception {
+                return super.sample(n) / perOp;
+            }
+
+            @Override
+            public void close() throws Exception {
+                w.close();
             }
         };
     }
 
-    /** n operations of a workload. */
-    @FunctionalInterface
-    public interface Op {
-        void run(int n) throws Exception;
+    /** Submit-to-start latency: a sample is the median of a batch of {@link Dispatch.Latency#timedStart()}. */
+    public static Measurement latency(String id, String label, Dispatch.Latency w) {
+        return new Measurement(id, label, "ns") {
+            @Override
+            protected void open() {
+                w.open();
+            }
+
+            @Override
+            protected void batch(int n) {
+                w.run(n);
+            }
+
+            @Override
+            protected double sample(int n) {
+                long[] lat = new long[n];
+                for (int i = 0; i < n; i++) {
+                    lat[i] = w.timedStart();
+                }
+                Arrays.sort(lat);
+                return lat[n / 2];
+            }
+
+            @Override
+            public void close() throws Exception {
+                w.close();
+            }
+        };
+    }
+
+    /** KiB of RSS per idle thread of the kind ({@link IdleRss}): every sample is one measurement of count threads. */
+    public static Measurement idleRss(String kind, int stackKib, int count) {
+        String label = switch (kind) {
+            case "JAVA" -> "idle Java platform thread, -Xss " + stackKib + " KiB";
+            default -> "idle M, " + kind + " stack " + stackKib + " KiB";
+        };
+        return new Measurement("rss." + kind.toLowerCase() + "-" + stackKib, label, "KiB") {
+            @Override
+            protected int fixedBatch() {
+                return 1;
+            }
+
+            @Override
+            protected void batch(int n) throws Exception {
+                sample(n);
+            }
+
+            @Override
+            protected double sample(int n) throws Exception {
+                return IdleRss.kibPerIdleThread(kind, stackKib * 1024L, count);
+            }
+        };
     }
 }
