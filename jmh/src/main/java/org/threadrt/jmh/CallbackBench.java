@@ -1,14 +1,5 @@
 package org.threadrt.jmh;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
-
-import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
@@ -25,10 +16,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.threadrt.CallbackMode;
-import org.threadrt.RuntimeConfig;
-import org.threadrt.ThreadRuntime;
-import org.threadrt.ffm.FfmPort;
-import org.threadrt.ffm.bind.threadrt_h;
+import org.threadrt.workloads.Callbacks.Stub;
 
 /**
  * Callbacks from native threads (extra Ms), threadrt against a bare FFM upcall stub, all in one run.
@@ -60,79 +48,62 @@ import org.threadrt.ffm.bind.threadrt_h;
 public class CallbackBench {
     static final int CALLS = 200_000;
 
-    private ThreadRuntime cached;
-    private ThreadRuntime perCall;
-    private Arena arena;
-    private MemorySegment bareStub;
-    private MemorySegment cachedStub;
-    private MemorySegment perCallStub;
-
-    static void noop(MemorySegment arg) {
-        // the trivial callback
-    }
+    private final Trial trial = new Trial();
+    private Stub bareStub;
+    private Stub cachedStub;
+    private Stub perCallStub;
 
     @Setup(Level.Trial)
-    public void setUp() throws ReflectiveOperationException {
-        FfmPort.library();
-        cached = ThreadRuntime.start(RuntimeConfig.builder().name("bench-cached")
-                .callbackMode(CallbackMode.CACHED).build());
-        perCall = ThreadRuntime.start(RuntimeConfig.builder().name("bench-per-call")
-                .callbackMode(CallbackMode.PER_CALL).build());
-        arena = Arena.ofShared();
-        MethodHandle noop = MethodHandles.lookup().findStatic(CallbackBench.class, "noop",
-                MethodType.methodType(void.class, MemorySegment.class));
-        FunctionDescriptor fd = FunctionDescriptor.ofVoid(ADDRESS);
-        bareStub = Linker.nativeLinker().upcallStub(noop, fd, arena);
-        cachedStub = cached.callback(noop, fd, arena);
-        perCallStub = perCall.callback(noop, fd, arena);
+    public void setUp() throws Exception {
+        bareStub = trial.open(Stub.plain());
+        cachedStub = trial.open(Stub.threadrt(CallbackMode.CACHED));
+        perCallStub = trial.open(Stub.threadrt(CallbackMode.PER_CALL));
     }
 
     @TearDown(Level.Trial)
-    public void tearDown() {
-        cached.close();
-        perCall.close();
-        arena.close();
+    public void tearDown() throws Exception {
+        trial.close();
     }
 
     @Benchmark
     @OperationsPerInvocation(CALLS)
-    public int plainUpcallAttached() {
-        return threadrt_h.trt_bench_call_loop(bareStub, MemorySegment.NULL, CALLS);
+    public void plainUpcallAttached() {
+        bareStub.runOnThisThread(CALLS);
     }
 
     @Benchmark
     @OperationsPerInvocation(CALLS)
-    public int plainUpcallNativeThread() {
-        return threadrt_h.trt_bench_thread_call_loop(bareStub, MemorySegment.NULL, CALLS);
+    public void plainUpcallNativeThread() {
+        bareStub.run(CALLS);
     }
 
     @Benchmark
     @OperationsPerInvocation(CALLS)
-    public int threadrtCachedNativeThread() {
-        return threadrt_h.trt_bench_thread_call_loop(cachedStub, MemorySegment.NULL, CALLS);
+    public void threadrtCachedNativeThread() {
+        cachedStub.run(CALLS);
     }
 
     @Benchmark
     @OperationsPerInvocation(CALLS)
-    public int threadrtPerCallNativeThread() {
-        return threadrt_h.trt_bench_thread_call_loop(perCallStub, MemorySegment.NULL, CALLS);
+    public void threadrtPerCallNativeThread() {
+        perCallStub.run(CALLS);
     }
 
     @Benchmark
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
-    public int cycleBareStub() {
-        return threadrt_h.trt_bench_thread_cycle(bareStub, MemorySegment.NULL);
+    public void cycleBareStub() {
+        bareStub.cycle();
     }
 
     @Benchmark
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
-    public int cycleThreadrtCached() {
-        return threadrt_h.trt_bench_thread_cycle(cachedStub, MemorySegment.NULL);
+    public void cycleThreadrtCached() {
+        cachedStub.cycle();
     }
 
     @Benchmark
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
-    public int cycleThreadrtPerCall() {
-        return threadrt_h.trt_bench_thread_cycle(perCallStub, MemorySegment.NULL);
+    public void cycleThreadrtPerCall() {
+        perCallStub.cycle();
     }
 }

@@ -1,14 +1,5 @@
 package org.threadrt.jmh;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
-
-import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
@@ -23,13 +14,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import org.threadrt.BareThread;
-import org.threadrt.Note;
-import org.threadrt.RuntimeConfig;
 import org.threadrt.StackPolicy;
-import org.threadrt.ThreadRuntime;
-import org.threadrt.ffm.FfmPort;
-import org.threadrt.ffm.bind.threadrt_h;
+import org.threadrt.workloads.Callbacks;
+import org.threadrt.workloads.Churn;
+import org.threadrt.workloads.Workload;
 
 /**
  * Thread churn: one whole life of an OS thread per operation (create, run a trivial task,
@@ -56,92 +44,70 @@ import org.threadrt.ffm.bind.threadrt_h;
 @Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED"})
 @State(Scope.Benchmark)
 public class ChurnBench {
-    private static final long STACK = 1024 * 1024;
-
-    private ThreadRuntime os;
-    private ThreadRuntime runtimeStack;
-    private ThreadRuntime bare;
-    private Note ran;
-    private BareThread previous;
-    private Arena arena;
-    private MemorySegment counter;
-    private MemorySegment upcallNoop;
-
-    static void noop() {
-        // the trivial task
-    }
+    private final Trial trial = new Trial();
+    private Workload os;
+    private Workload runtimeStack;
+    private Workload bare;
+    private Workload bareOverlapped;
+    private Workload platformThread;
+    private Workload virtualThread;
+    private Workload cPthread;
+    private Workload cThreadUpcall;
 
     @Setup(Level.Trial)
-    public void setUp() throws ReflectiveOperationException {
-        os = ThreadRuntime.start(RuntimeConfig.builder().stackPolicy(StackPolicy.OS).stackSize(STACK).build());
-        runtimeStack = ThreadRuntime.start(RuntimeConfig.builder().stackPolicy(StackPolicy.RUNTIME)
-                .stackSize(STACK).build());
-        bare = ThreadRuntime.start(RuntimeConfig.builder().build());
-        ran = bare.newNote();
-        arena = Arena.ofShared();
-        counter = arena.allocate(JAVA_LONG);
-        FfmPort.library();
-        var noop = MethodHandles.dropArguments(MethodHandles.lookup().findStatic(ChurnBench.class, "noop",
-                MethodType.methodType(void.class)), 0, MemorySegment.class);
-        upcallNoop = Linker.nativeLinker().upcallStub(noop, FunctionDescriptor.ofVoid(ADDRESS), arena);
+    public void setUp() throws Exception {
+        os = trial.open(Churn.lockedTask(StackPolicy.OS, Churn.STACK));
+        runtimeStack = trial.open(Churn.lockedTask(StackPolicy.RUNTIME, Churn.STACK));
+        bare = trial.open(Churn.bare());
+        bareOverlapped = trial.open(Churn.bareOverlapped());
+        platformThread = trial.open(Churn.javaThread());
+        virtualThread = trial.open(Churn.virtualThread());
+        cPthread = trial.open(Churn.cPthread());
+        cThreadUpcall = trial.open(Callbacks.cycles(Callbacks.Stub.plain()));
     }
 
     @TearDown(Level.Trial)
-    public void tearDown() throws InterruptedException {
-        if (previous != null) {
-            previous.join();
-        }
-        os.close();
-        runtimeStack.close();
-        bare.close();
-        arena.close();
+    public void tearDown() throws Exception {
+        trial.close();
     }
 
     @Benchmark
     public void threadrtOs() throws Exception {
-        os.submit(ThreadRuntime::lockOSThread).get();
+        os.run(1);
     }
 
     @Benchmark
     public void threadrtRuntimeStack() throws Exception {
-        runtimeStack.submit(ThreadRuntime::lockOSThread).get();
+        runtimeStack.run(1);
     }
 
     @Benchmark
     public void threadrtBare() throws Exception {
-        bare.startBare(threadrt_h.trt_work_count$address(), counter).join();
+        bare.run(1);
     }
 
     @Benchmark
     public void threadrtBareOverlapped() throws Exception {
-        ran.clear();
-        BareThread started = bare.startBare(threadrt_h.trt_work_wake$address(), ran.word());
-        ran.sleep();
-        if (previous != null) {
-            previous.join();
-        }
-        previous = started;
+        bareOverlapped.run(1);
     }
 
     @Benchmark
-    public void javaPlatformThread() throws InterruptedException {
-        Thread t = new Thread(ChurnBench::noop);
-        t.start();
-        t.join();
+    public void javaPlatformThread() throws Exception {
+        platformThread.run(1);
     }
 
     @Benchmark
-    public void javaVirtualThread() throws InterruptedException {
-        Thread.ofVirtual().start(ChurnBench::noop).join();
+    public void javaVirtualThread() throws Exception {
+        virtualThread.run(1);
     }
 
     @Benchmark
-    public int cPthreadCreateJoin() {
-        return threadrt_h.trt_bench_thread_cycle(MemorySegment.NULL, MemorySegment.NULL);
+    public void cPthreadCreateJoin() throws Exception {
+        cPthread.run(1);
     }
 
     @Benchmark
-    public int cThreadOneUpcall() {
-        return threadrt_h.trt_bench_thread_cycle(upcallNoop, MemorySegment.NULL);
+    public void cThreadOneUpcall() throws Exception {
+        cThreadUpcall.run(1);
     }
 }

@@ -1,10 +1,5 @@
 package org.threadrt.jmh;
 
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
@@ -21,8 +16,9 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import org.threadrt.RuntimeConfig;
-import org.threadrt.ThreadRuntime;
+import org.threadrt.workloads.Dispatch;
+import org.threadrt.workloads.Dispatch.Pool;
+import org.threadrt.workloads.Workload;
 
 /**
  * Dispatch of tiny tasks to waiting threads: throughput of the runtime's idle Ms (a ready
@@ -37,56 +33,42 @@ import org.threadrt.ThreadRuntime;
 @Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED"})
 @State(Scope.Benchmark)
 public class DispatchBench {
-    static final int BATCH = 1000;
-
     /** Threads in every pool (the runtime's maxThreads). */
     @Param({"2"})
     public int threads;
 
-    private ThreadRuntime runtime;
-    private ExecutorService runtimeExecutor;
-    private ThreadPoolExecutor tpe;
-    private ForkJoinPool fjp;
+    private final Trial trial = new Trial();
+    private Workload runtime;
+    private Workload tpe;
+    private Workload fjp;
 
     @Setup(Level.Trial)
-    public void setUp() {
-        runtime = ThreadRuntime.start(RuntimeConfig.builder().maxThreads(threads).build());
-        runtimeExecutor = runtime.asExecutorService();
-        tpe = new ThreadPoolExecutor(threads, threads, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>());
-        tpe.prestartAllCoreThreads();
-        fjp = new ForkJoinPool(threads);
+    public void setUp() throws Exception {
+        runtime = trial.open(Dispatch.throughput(Pool.THREADRT, threads));
+        tpe = trial.open(Dispatch.throughput(Pool.THREAD_POOL_EXECUTOR, threads));
+        fjp = trial.open(Dispatch.throughput(Pool.FORK_JOIN_POOL, threads));
     }
 
     @TearDown(Level.Trial)
-    public void tearDown() {
-        runtime.close();
-        tpe.shutdownNow();
-        fjp.shutdownNow();
-    }
-
-    private static void batch(ExecutorService executor) throws InterruptedException {
-        CountDownLatch done = new CountDownLatch(BATCH);
-        for (int i = 0; i < BATCH; i++) {
-            executor.execute(done::countDown);
-        }
-        done.await();
+    public void tearDown() throws Exception {
+        trial.close();
     }
 
     @Benchmark
-    @OperationsPerInvocation(BATCH)
-    public void threadrtIdleMs() throws InterruptedException {
-        batch(runtimeExecutor);
+    @OperationsPerInvocation(Dispatch.BATCH)
+    public void threadrtIdleMs() throws Exception {
+        runtime.run(1);
     }
 
     @Benchmark
-    @OperationsPerInvocation(BATCH)
-    public void threadPoolExecutor() throws InterruptedException {
-        batch(tpe);
+    @OperationsPerInvocation(Dispatch.BATCH)
+    public void threadPoolExecutor() throws Exception {
+        tpe.run(1);
     }
 
     @Benchmark
-    @OperationsPerInvocation(BATCH)
-    public void forkJoinPool() throws InterruptedException {
-        batch(fjp);
+    @OperationsPerInvocation(Dispatch.BATCH)
+    public void forkJoinPool() throws Exception {
+        fjp.run(1);
     }
 }

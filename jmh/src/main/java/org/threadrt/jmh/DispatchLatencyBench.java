@@ -1,11 +1,6 @@
 package org.threadrt.jmh;
 
-import java.util.concurrent.Executor;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -20,8 +15,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import org.threadrt.RuntimeConfig;
-import org.threadrt.ThreadRuntime;
+import org.threadrt.workloads.Dispatch.Latency;
+import org.threadrt.workloads.Dispatch.Pool;
 
 /**
  * Latency from submit to start of one tiny task handed to a pool whose threads all sleep: the
@@ -40,77 +35,73 @@ import org.threadrt.ThreadRuntime;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED"})
-@State(Scope.Benchmark)
 public class DispatchLatencyBench {
-    /** Threads in every pool (the runtime's maxThreads). */
-    @Param({"2"})
-    public int threads;
+    /** One pool's latency workload; a state of its own, so the invocation's gap is only that pool's. */
+    @State(Scope.Benchmark)
+    public abstract static class OnPool {
+        /** Threads in every pool (the runtime's maxThreads). */
+        @Param({"2"})
+        public int threads;
 
-    /** Microseconds the submitter waits after the previous task ended, so that the worker sleeps again. */
-    @Param({"200"})
-    public int gapMicros;
+        /** Microseconds the submitter waits after the previous task ended, so that the worker sleeps again. */
+        @Param({"200"})
+        public int gapMicros;
 
-    private ThreadRuntime runtime;
-    private ThreadPoolExecutor tpe;
-    private ForkJoinPool fjp;
+        Latency latency;
 
-    private volatile boolean started;
-    private volatile boolean ended = true;
-    private final Runnable task = () -> {
-        started = true;
-        ended = true;
-    };
+        abstract Pool pool();
 
-    @Setup(Level.Trial)
-    public void setUp() {
-        runtime = ThreadRuntime.start(RuntimeConfig.builder().maxThreads(threads).build());
-        tpe = new ThreadPoolExecutor(threads, threads, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>());
-        tpe.prestartAllCoreThreads();
-        fjp = new ForkJoinPool(threads);
-    }
-
-    @TearDown(Level.Trial)
-    public void tearDown() {
-        runtime.close();
-        tpe.shutdownNow();
-        fjp.shutdownNow();
-    }
-
-    /** Not measured: the previous task is over and its worker asleep again. */
-    @Setup(Level.Invocation)
-    public void gap() {
-        while (!ended) {
-            Thread.onSpinWait();
+        @Setup(Level.Trial)
+        public void setUp() {
+            latency = new Latency(pool(), threads, gapMicros);
+            latency.open();
         }
-        if (gapMicros > 0) {
-            long until = System.nanoTime() + gapMicros * 1000L;
-            for (long left; (left = until - System.nanoTime()) > 0; ) {
-                LockSupport.parkNanos(left);
-            }
+
+        @TearDown(Level.Trial)
+        public void tearDown() throws Exception {
+            latency.close();
         }
-        started = false;
-        ended = false;
+
+        /** Not measured: the previous task is over and its worker asleep again. */
+        @Setup(Level.Invocation)
+        public void gap() {
+            latency.gap();
+        }
     }
 
-    private void submitAndSeeStart(Executor executor) {
-        executor.execute(task);
-        while (!started) {
-            Thread.onSpinWait();
+    public static class OnThreadrt extends OnPool {
+        @Override
+        Pool pool() {
+            return Pool.THREADRT;
+        }
+    }
+
+    public static class OnThreadPoolExecutor extends OnPool {
+        @Override
+        Pool pool() {
+            return Pool.THREAD_POOL_EXECUTOR;
+        }
+    }
+
+    public static class OnForkJoinPool extends OnPool {
+        @Override
+        Pool pool() {
+            return Pool.FORK_JOIN_POOL;
         }
     }
 
     @Benchmark
-    public void threadrtIdleM() {
-        submitAndSeeStart(runtime::execute);
+    public void threadrtIdleM(OnThreadrt s) {
+        s.latency.submitAndSeeStart();
     }
 
     @Benchmark
-    public void threadPoolExecutor() {
-        submitAndSeeStart(tpe);
+    public void threadPoolExecutor(OnThreadPoolExecutor s) {
+        s.latency.submitAndSeeStart();
     }
 
     @Benchmark
-    public void forkJoinPool() {
-        submitAndSeeStart(fjp);
+    public void forkJoinPool(OnForkJoinPool s) {
+        s.latency.submitAndSeeStart();
     }
 }

@@ -1,12 +1,6 @@
 package org.threadrt.jmh;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CountDownLatch;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.AuxCounters;
@@ -20,9 +14,8 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-import org.threadrt.RuntimeConfig;
 import org.threadrt.StackPolicy;
-import org.threadrt.ThreadRuntime;
+import org.threadrt.workloads.IdleRss;
 
 /**
  * Memory: resident set (VmRSS of /proc/self/status) added per idle thread. One operation starts
@@ -71,78 +64,9 @@ public class IdleMemoryBench {
     public void idleThreads(Rss rss) throws Exception {
         double[] r = new double[rounds];
         for (int i = 0; i < rounds; i++) {
-            r[i] = measure(kind, stackKib * 1024L, n);
+            r[i] = IdleRss.kibPerIdleThread(kind, stackKib * 1024L, n);
         }
-        java.util.Arrays.sort(r);
+        Arrays.sort(r);
         rss.kibPerIdleThread = r.length % 2 == 1 ? r[r.length / 2] : (r[r.length / 2 - 1] + r[r.length / 2]) / 2;
-    }
-
-    /** Starts {@code n} idle threads of the given kind, returns the KiB of RSS each added, stops them. */
-    public static double measure(String kind, long stackBytes, int n) throws Exception {
-        if (kind.equals("JAVA")) {
-            return measureJava(stackBytes, n);
-        }
-        RuntimeConfig config = RuntimeConfig.builder().stackPolicy(StackPolicy.valueOf(kind)).stackSize(stackBytes)
-                .maxThreads(n).idleTimeout(Duration.ofMinutes(10)).stackCacheSize(0).build();
-        try (ThreadRuntime rt = ThreadRuntime.start(config)) {
-            long before = vmRssKib();
-            CountDownLatch all = new CountDownLatch(n);
-            for (int i = 0; i < n; i++) {
-                rt.execute(() -> {
-                    all.countDown();
-                    try {
-                        all.await();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                });
-            }
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (rt.stats().nmidle() < n) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("Ms did not go idle: " + rt.stats());
-                }
-                Thread.sleep(1);
-            }
-            long after = vmRssKib();
-            return (after - before) / (double) n;
-        }
-    }
-
-    private static double measureJava(long stackBytes, int n) throws Exception {
-        long before = vmRssKib();
-        CountDownLatch started = new CountDownLatch(n);
-        CountDownLatch release = new CountDownLatch(1);
-        List<Thread> threads = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            Thread t = new Thread(null, () -> {
-                started.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "idle-" + i, stackBytes);
-            t.start();
-            threads.add(t);
-        }
-        started.await();
-        Thread.sleep(5);
-        long after = vmRssKib();
-        release.countDown();
-        for (Thread t : threads) {
-            t.join();
-        }
-        return (after - before) / (double) n;
-    }
-
-    /** VmRSS of this process in KiB. */
-    public static long vmRssKib() throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.substring(6).trim().split("\\s+")[0]);
-            }
-        }
-        throw new IOException("no VmRSS in /proc/self/status");
     }
 }

@@ -1,7 +1,6 @@
 package org.threadrt.jmh;
 
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -16,9 +15,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
-import org.threadrt.RuntimeConfig;
-import org.threadrt.RuntimeLock;
-import org.threadrt.ThreadRuntime;
+import org.threadrt.workloads.Locks;
 
 /**
  * lock + increment + unlock: RuntimeLock (one native word shared with C) against
@@ -34,48 +31,36 @@ import org.threadrt.ThreadRuntime;
 @State(Scope.Benchmark)
 @Threads(1)
 public class LockBench {
-    private ThreadRuntime runtime;
-    private RuntimeLock runtimeLock;
-    private final ReentrantLock reentrantLock = new ReentrantLock();
-    private final Object monitor = new Object();
-    private long counter;
+    private final Trial trial = new Trial();
+    private Locks.OnRuntimeLock runtimeLock;
+    private Locks.OnReentrantLock reentrantLock;
+    private Locks.OnMonitor monitor;
 
     @Setup(Level.Trial)
-    public void setUp() {
-        runtime = ThreadRuntime.start(RuntimeConfig.builder().build());
-        runtimeLock = runtime.newLock();
+    public void setUp() throws Exception {
+        runtimeLock = trial.open(new Locks.OnRuntimeLock());
+        reentrantLock = trial.open(new Locks.OnReentrantLock());
+        monitor = trial.open(new Locks.OnMonitor());
     }
 
     @TearDown(Level.Trial)
-    public void tearDown() {
-        runtime.close();
+    public void tearDown() throws Exception {
+        trial.close();
     }
 
     @Benchmark
     public long runtimeLock() {
-        runtimeLock.lock();
-        try {
-            return ++counter;
-        } finally {
-            runtimeLock.unlock();
-        }
+        return runtimeLock.op();
     }
 
     @Benchmark
     public long reentrantLock() {
-        reentrantLock.lock();
-        try {
-            return ++counter;
-        } finally {
-            reentrantLock.unlock();
-        }
+        return reentrantLock.op();
     }
 
     @Benchmark
     public long synchronizedBlock() {
-        synchronized (monitor) {
-            return ++counter;
-        }
+        return monitor.op();
     }
 
     /** Two threads on one lock. */

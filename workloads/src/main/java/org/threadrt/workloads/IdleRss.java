@@ -1,4 +1,4 @@
-package org.threadrt.bench;
+package org.threadrt.workloads;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,35 +16,12 @@ import org.threadrt.ThreadRuntime;
 /**
  * Resident memory per idle thread: start {@code count} threads that each run one trivial task at the
  * same time (so there really are that many), let them idle, and divide the growth of VmRSS by the
- * count. Kinds: {@code OS} and {@code RUNTIME} Ms (idle timeout 10 minutes, no stack cache), and
- * {@code JAVA}, platform threads made with that stack size parked on a latch. Linux (/proc) only.
+ * count. Kinds: {@code OS} and {@code RUNTIME} Ms (idle timeout 10 minutes, so no M leaves while it is
+ * counted; no stack cache), and {@code JAVA}, the anchor: platform threads made with that stack size parked
+ * on a latch, as the idle workers of a ThreadPoolExecutor would be. Linux (/proc) only.
  */
 public final class IdleRss {
     private IdleRss() {
-    }
-
-    /** A measurement whose every sample is one {@link #kibPerIdleThread} call. */
-    public static Measurement measurement(String kind, int stackKib, int count) {
-        String label = switch (kind) {
-            case "JAVA" -> "idle Java platform thread, -Xss " + stackKib + " KiB";
-            default -> "idle M, " + kind + " stack " + stackKib + " KiB";
-        };
-        return new Measurement("rss." + kind.toLowerCase() + "-" + stackKib, label, "KiB") {
-            @Override
-            protected int fixedBatch() {
-                return 1;
-            }
-
-            @Override
-            protected void batch(int n) throws Exception {
-                kibPerIdleThread(kind, stackKib * 1024L, count);
-            }
-
-            @Override
-            protected double sample(int n) throws Exception {
-                return kibPerIdleThread(kind, stackKib * 1024L, count);
-            }
-        };
     }
 
     /** Starts {@code count} idle threads of the kind, returns the KiB of RSS each added, stops them. */

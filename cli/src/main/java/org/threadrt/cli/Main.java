@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code threadrt} command line ({@code ./threadrt} at the repository root runs it from
- * {@code src-test/target/threadrt-cli.jar}). Exit status: 0 success, 1 a check failed (stress: an invariant
+ * {@code cli/target/threadrt-cli.jar}). Exit status: 0 success, 1 a check failed (stress: an invariant
  * broke; doctor: a check failed), 2 a usage error (the message and the usage are printed), 3 the command
  * could not run here (no shim, no native access).
  */

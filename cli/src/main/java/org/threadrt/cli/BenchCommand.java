@@ -14,15 +14,17 @@ import org.threadrt.CallbackMode;
 import org.threadrt.StackPolicy;
 import org.threadrt.bench.GoAnchor;
 import org.threadrt.bench.Harness;
-import org.threadrt.bench.IdleRss;
-import org.threadrt.bench.JavaWorkloads;
-import org.threadrt.bench.JavaWorkloads.LockRuntime;
-import org.threadrt.bench.JavaWorkloads.Pools;
-import org.threadrt.bench.JnaAnchor;
 import org.threadrt.bench.Measurement;
 import org.threadrt.bench.Report;
-import org.threadrt.bench.ThreadrtCallbacks;
 import org.threadrt.ffm.FfmPort;
+import org.threadrt.workloads.Callbacks;
+import org.threadrt.workloads.Callbacks.Stub;
+import org.threadrt.workloads.Churn;
+import org.threadrt.workloads.Dispatch;
+import org.threadrt.workloads.Dispatch.Pool;
+import org.threadrt.workloads.JnaCallbacks;
+import org.threadrt.workloads.Locks;
+import org.threadrt.workloads.Wake;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,7 +33,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code threadrt bench}: a quick comparison of threadrt with its anchors (Java threads and pools, C
- * threads through FFM, JNA, the Go runtime) that needs no JMH. Its own harness: every group of figures
+ * threads through FFM, JNA, the Go runtime) that needs no JMH. The workloads are those of the JMH suite
+ * ({@code org.threadrt.workloads}); the harness is its own: every group of figures
  * that are compared is warmed up, then timed in interleaved repetitions; the table gives each figure's
  * median and spread and the ratio of medians against its anchor.
  */
@@ -111,59 +114,78 @@ public final class BenchCommand implements Callable<Integer> {
 
         // ---- churn
         List<Measurement> churn = List.of(
-                JavaWorkloads.mChurn("churn.m-os", "M create+task+exit, OS stack 1 MiB", StackPolicy.OS, 1 << 20),
-                JavaWorkloads.mChurn("churn.m-runtime", "M create+task+exit, RUNTIME 1 MiB + reap", StackPolicy.RUNTIME, 1 << 20),
-                JavaWorkloads.bareChurn(),
-                JavaWorkloads.bareChurnOverlapped(),
-                JavaWorkloads.javaThreadChurn(),
-                JavaWorkloads.virtualThreadChurn(),
-                JavaWorkloads.cCreateJoin(),
-                JavaWorkloads.cThreadOneUpcall("churn.c-thread-upcall", "C thread create + 1 FFM upcall + exit"));
+                Measurement.of("churn.m-os", "M create+task+exit, OS stack 1 MiB", Churn.lockedTask(StackPolicy.OS, Churn.STACK)),
+                Measurement.of("churn.m-runtime", "M create+task+exit, RUNTIME 1 MiB + reap",
+                        Churn.lockedTask(StackPolicy.RUNTIME, Churn.STACK)),
+                Measurement.of("churn.bare", "BARE M clone+exitThread (stack cache)", Churn.bare()),
+                Measurement.of("churn.bare-overlapped", "BARE M clone+fn ran (exit overlapped, joined next)",
+                        Churn.bareOverlapped()),
+                Measurement.of("churn.java-thread", "Java new Thread().start()+join()", Churn.javaThread()),
+                Measurement.of("churn.virtual-thread", "Java virtual thread start+join", Churn.virtualThread()),
+                Measurement.of("churn.c-pthread", "C pthread_create+join via FFM", Churn.cPthread()),
+                Measurement.of("churn.c-thread-upcall", "C thread create + 1 FFM upcall + exit",
+                        Callbacks.cycles(Stub.plain())));
         run(h, report, "churn", churn, err);
 
         // ---- dispatch
-        Pools p1 = new Pools();
-        Pools p2 = new Pools();
+        int t = DISPATCH_THREADS;
         run(h, report, "dispatch", List.of(
-                JavaWorkloads.dispatch("dispatch.threadrt", "dispatch: tiny task to 2 idle Ms", p1::runtime, p1::closeRuntime),
-                JavaWorkloads.dispatch("dispatch.tpe", "ThreadPoolExecutor(2), tiny task", p1::tpe, p1::closeTpe),
-                JavaWorkloads.dispatch("dispatch.fjp", "ForkJoinPool(2), tiny task", p1::fjp, p1::closeFjp)), err);
+                Measurement.of("dispatch.threadrt", "dispatch: tiny task to 2 idle Ms",
+                        Dispatch.throughput(Pool.THREADRT, t), Dispatch.BATCH),
+                Measurement.of("dispatch.tpe", "ThreadPoolExecutor(2), tiny task",
+                        Dispatch.throughput(Pool.THREAD_POOL_EXECUTOR, t), Dispatch.BATCH),
+                Measurement.of("dispatch.fjp", "ForkJoinPool(2), tiny task",
+                        Dispatch.throughput(Pool.FORK_JOIN_POOL, t), Dispatch.BATCH)), err);
         run(h, report, "latency", List.of(
-                JavaWorkloads.latency("latency.threadrt", "submit-to-start, sleeping idle M", p2::runtime, p2::closeRuntime),
-                JavaWorkloads.latency("latency.tpe", "submit-to-start, ThreadPoolExecutor(2)", p2::tpe, p2::closeTpe),
-                JavaWorkloads.latency("latency.fjp", "submit-to-start, ForkJoinPool(2)", p2::fjp, p2::closeFjp)), err);
+                Measurement.latency("latency.threadrt", "submit-to-start, sleeping idle M",
+                        new Dispatch.Latency(Pool.THREADRT, t, LATENCY_GAP_MICROS)),
+                Measurement.latency("latency.tpe", "submit-to-start, ThreadPoolExecutor(2)",
+                        new Dispatch.Latency(Pool.THREAD_POOL_EXECUTOR, t, LATENCY_GAP_MICROS)),
+                Measurement.latency("latency.fjp", "submit-to-start, ForkJoinPool(2)",
+                        new Dispatch.Latency(Pool.FORK_JOIN_POOL, t, LATENCY_GAP_MICROS))), err);
 
         // ---- callbacks
         List<Measurement> cb = new ArrayList<>(List.of(
-                JavaWorkloads.upcallFromCThread(),
-                ThreadrtCallbacks.callLoop(CallbackMode.CACHED),
-                ThreadrtCallbacks.callLoop(CallbackMode.PER_CALL)));
-        cb.add(noJna ? JnaAnchor.callLoop(true).notRun("--no-jna") : JnaAnchor.callLoop(true));
-        cb.add(noJna ? JnaAnchor.callLoop(false).notRun("--no-jna") : JnaAnchor.callLoop(false));
+                Measurement.of("callback.ffm-plain", "plain FFM upcall, long-lived C thread", Stub.plain()),
+                Measurement.of("callback.cached", "threadrt callback CACHED, long-lived C thread",
+                        Stub.threadrt(CallbackMode.CACHED)),
+                Measurement.of("callback.per-call", "threadrt callback PER_CALL, long-lived C thread",
+                        Stub.threadrt(CallbackMode.PER_CALL)),
+                jna(Measurement.of("callback.jna", "JNA callback, long-lived C thread (default CallbackThreadInitializer)",
+                        JnaCallbacks.callLoop(true))),
+                jna(Measurement.of("callback.jna-no-init",
+                        "JNA callback, long-lived C thread (no initializer: attach+detach per call)",
+                        JnaCallbacks.callLoop(false)))));
         run(h, report, "callbacks", cb, err);
-        Measurement plainCycle = JavaWorkloads.cThreadOneUpcall("callback-cycle.ffm-plain",
-                "C thread create + 1 plain FFM upcall + exit");
-        run(h, report, "cb-cycle", List.of(plainCycle, ThreadrtCallbacks.cycle(CallbackMode.CACHED),
-                noJna ? JnaAnchor.cycle().notRun("--no-jna") : JnaAnchor.cycle()), err);
+        run(h, report, "cb-cycle", List.of(
+                Measurement.of("callback-cycle.ffm-plain", "C thread create + 1 plain FFM upcall + exit",
+                        Callbacks.cycles(Stub.plain())),
+                Measurement.of("callback-cycle.cached", "threadrt: C thread create + 1 callback (CACHED) + exit",
+                        Callbacks.cycles(Stub.threadrt(CallbackMode.CACHED))),
+                jna(Measurement.of("callback-cycle.jna", "JNA: C thread create + 1 callback + exit",
+                        JnaCallbacks.cycles()))), err);
 
         // ---- locks and notes
-        try (LockRuntime lr = new LockRuntime()) {
-            for (int k : new int[] {1, 2, 4, 8}) {
-                String sfx = k == 1 ? "" : "-" + k;
-                String who = k == 1 ? "uncontended" : k + " threads";
-                run(h, report, k == 1 ? "locks" : "locks-" + k, List.of(
-                        JavaWorkloads.runtimeLock("lock.runtime" + sfx, "RuntimeLock, " + who, k, lr.newLock()),
-                        JavaWorkloads.reentrantLock("lock.reentrant" + sfx, "ReentrantLock, " + who, k),
-                        JavaWorkloads.monitor("lock.synchronized" + sfx, "synchronized, " + who, k)), err);
-            }
-            run(h, report, "wake", List.of(JavaWorkloads.notePingPong(lr), JavaWorkloads.parkPingPong()), err);
+        for (int k : new int[] {1, 2, 4, 8}) {
+            String sfx = k == 1 ? "" : "-" + k;
+            String who = k == 1 ? "uncontended" : k + " threads";
+            run(h, report, k == 1 ? "locks" : "locks-" + k, List.of(
+                    Measurement.of("lock.runtime" + sfx, "RuntimeLock, " + who, Locks.contended(new Locks.OnRuntimeLock(), k)),
+                    Measurement.of("lock.reentrant" + sfx, "ReentrantLock, " + who,
+                            Locks.contended(new Locks.OnReentrantLock(), k)),
+                    Measurement.of("lock.synchronized" + sfx, "synchronized, " + who,
+                            Locks.contended(new Locks.OnMonitor(), k))), err);
         }
+        run(h, report, "wake", List.of(
+                Measurement.of("wake.note", "Note wakeup -> sleeper runs", Wake.notes(), Wake.HANDOFFS),
+                Measurement.of("wake.park", "LockSupport unpark -> parked thread runs", Wake.parkUnpark(), Wake.HANDOFFS)),
+                err);
 
         // ---- memory
         List<Measurement> mem = new ArrayList<>();
         for (int kib : new int[] {256, 1024}) {
             for (String kind : new String[] {"OS", "RUNTIME", "JAVA"}) {
-                mem.add(IdleRss.measurement(kind, kib, idleThreads));
+                mem.add(Measurement.idleRss(kind, kib, idleThreads));
             }
         }
         run(h, report, "memory", mem, err);
@@ -185,7 +207,7 @@ public final class BenchCommand implements Callable<Integer> {
             }
         }
         report.meta("go", goVersion);
-        report.meta("jna", noJna ? "not run" : JnaAnchor.version());
+        report.meta("jna", noJna ? "not run" : JnaCallbacks.version());
 
         rows(report);
         lastReport = report;
@@ -194,7 +216,7 @@ public final class BenchCommand implements Callable<Integer> {
         out.printf("threadrt bench (%s) on %s, %s CPUs, %s; Go: %s; JNA: %s; %d repetitions, %.0f s%n",
                 quick ? "quick" : "full", platform, report.measurements().isEmpty() ? "?" : Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"), goVersion,
-                noJna ? "not run" : JnaAnchor.version(), r, secs);
+                noJna ? "not run" : JnaCallbacks.version(), r, secs);
         report.print(out);
         out.flush();
         if (json != null) {
@@ -206,6 +228,16 @@ public final class BenchCommand implements Callable<Integer> {
             err.println("wrote " + json);
         }
         return 0;
+    }
+
+    /** Threads in every pool of the dispatch and latency figures (the runtime's maxThreads). */
+    static final int DISPATCH_THREADS = 2;
+    /** Microseconds the submitter waits after the previous task ended, so that the worker sleeps again. */
+    static final long LATENCY_GAP_MICROS = 200;
+
+    /** A JNA figure, or the same figure not run under --no-jna. */
+    private Measurement jna(Measurement m) {
+        return noJna ? m.notRun("--no-jna") : m;
     }
 
     private static void run(Harness h, Report report, String group, List<Measurement> ms, PrintWriter err) {
