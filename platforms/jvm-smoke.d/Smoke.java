@@ -1,7 +1,8 @@
 // The JVM smoke program of platforms/jvm-smoke: runs one target's shim and testkit through
 // runtime-ffm's loader (NativeShim, internal/NativeLoader: SymbolLookup.libraryLookup of the
 // files named by -Dthreadrt.shim.path and -Dthreadrt.testkit.path, which this program sets)
-// and the generated FFM bindings (threadrt_h; the testkit's threadrt_testkit_h) on that
+// and the generated FFM bindings (threadrt_h; the testkit's threadrt_testkit_h, which lives with
+// its users in workloads/, org.threadrt.workloads.natives) on that
 // target's own JDK, under qemu-user-static. Hand-written, not generated; default package on
 // purpose (compiled together with those sources into a temp dir, never part of a module).
 //
@@ -31,8 +32,8 @@ import java.nio.file.Path;
 
 import org.threadrt.ffm.NativeShim;
 import org.threadrt.ffm.bind.threadrt_h;
-import org.threadrt.ffm.bind.threadrt_testkit_h;
-import org.threadrt.ffm.bind.trt_lock_loop;
+import org.threadrt.workloads.natives.threadrt_testkit_h;
+import org.threadrt.workloads.natives.trt_lock_loop;
 
 public final class Smoke {
     static final int OS_THREADS = 200;

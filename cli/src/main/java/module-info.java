@@ -3,10 +3,10 @@
  * {@code platforms}, {@code doctor} and {@code bench} (its harness and report in {@code org.threadrt.bench}, its
  * workloads from {@code org.threadrt.workloads}). Product code, shipped as {@code cli/target/threadrt-cli.jar}.
  *
- * <p>TODO(issue 9): not compiled yet (see this module's pom.xml): the CLI still imports
- * {@code org.threadrt.ffm.bind}, which {@code org.threadrt.ffm} does not export, and the stress runner's
- * {@code TrackingPort} implements {@code org.threadrt.spi.Port}, which {@code org.threadrt} exports only to
- * {@code org.threadrt.ffm}.
+ * <p>Runs on the module path: {@code java --module-path <jars> --enable-native-access=org.threadrt.ffm,
+ * org.threadrt.workloads,com.sun.jna -m org.threadrt.cli/org.threadrt.cli.Main} ({@code ./threadrt} does it).
+ * The shim is described through {@link org.threadrt.ffm.NativeShim}; the testkit's functions come from
+ * {@code org.threadrt.workloads.natives}.
  */
 module org.threadrt.cli {
     requires org.threadrt;

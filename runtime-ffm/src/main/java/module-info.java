@@ -9,7 +9,7 @@
  * {@code org.threadrt.ffm.internal} (the loader).
  */
 module org.threadrt.ffm {
-    requires org.threadrt;
+    requires transitive org.threadrt; // its API (FfmPort) names org.threadrt types
 
     exports org.threadrt.ffm;
 

@@ -16,7 +16,7 @@ import org.threadrt.bench.GoAnchor;
 import org.threadrt.bench.Harness;
 import org.threadrt.bench.Measurement;
 import org.threadrt.bench.Report;
-import org.threadrt.ffm.FfmPort;
+import org.threadrt.ffm.NativeShim;
 import org.threadrt.workloads.Callbacks;
 import org.threadrt.workloads.Callbacks.Stub;
 import org.threadrt.workloads.Churn;
@@ -25,6 +25,7 @@ import org.threadrt.workloads.Dispatch.Pool;
 import org.threadrt.workloads.JnaCallbacks;
 import org.threadrt.workloads.Locks;
 import org.threadrt.workloads.Wake;
+import org.threadrt.workloads.natives.threadrt_testkit_h;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -92,7 +93,8 @@ public final class BenchCommand implements Callable<Integer> {
 
         String platform;
         try {
-            platform = FfmPort.library().platform();
+            platform = NativeShim.load().platform();
+            threadrt_testkit_h.library(); // the anchors' C drivers
         } catch (Throwable t) {
             err.println("threadrt bench: the native shim could not be loaded: " + t.getMessage());
             err.println("run with --enable-native-access=ALL-UNNAMED (the CLI jar's manifest grants it under java -jar)");

@@ -16,9 +16,9 @@ import org.threadrt.RuntimeConfig;
 import org.threadrt.StackPolicy;
 import org.threadrt.ThreadRuntime;
 import org.threadrt.ffm.FfmPort;
-import org.threadrt.ffm.ShimLibrary;
-import org.threadrt.ffm.bind.threadrt_h;
+import org.threadrt.ffm.NativeShim;
 import org.threadrt.stress.ProcSelf;
+import org.threadrt.workloads.natives.threadrt_testkit_h;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -64,31 +64,42 @@ public final class DoctorCommand implements Callable<Integer> {
             fail("JDK", jdk + ": threadrt needs 22 or newer (java.lang.foreign); ./threadrt finds one like ./mvnw does");
         }
 
-        Module self = DoctorCommand.class.getModule();
-        if (self.isNativeAccessEnabled()) {
-            ok("native access", "enabled for " + (self.isNamed() ? self.getName() : "the class path (ALL-UNNAMED)"));
+        // The modules that make downcalls and upcalls: the port's and the testkit binding's (one unnamed module
+        // on the class path). Class literals: neither class is initialised here.
+        java.util.List<String> without = new java.util.ArrayList<>();
+        for (Module m : new Module[] {FfmPort.class.getModule(), threadrt_testkit_h.class.getModule()}) {
+            String name = m.isNamed() ? m.getName() : "ALL-UNNAMED";
+            if (!m.isNativeAccessEnabled() && !without.contains(name)) {
+                without.add(name);
+            }
+        }
+        Module self = FfmPort.class.getModule();
+        if (without.isEmpty()) {
+            ok("native access", "enabled for " + (self.isNamed() ? "org.threadrt.ffm and org.threadrt.workloads"
+                    : "the class path (ALL-UNNAMED)"));
         } else {
-            fail("native access", "not enabled: run java with --enable-native-access=ALL-UNNAMED (class path) or "
-                    + "=org.threadrt.ffm (module path); ./threadrt and the jar's manifest do it");
+            fail("native access", "not enabled for " + String.join(", ", without) + ": run java with "
+                    + "--enable-native-access=ALL-UNNAMED (class path) or =org.threadrt.ffm,org.threadrt.workloads "
+                    + "(module path); ./threadrt and the jar's manifest do it");
         }
 
-        ShimLibrary shim = null;
-        try {
-            shim = FfmPort.library();
-            ok("shim", shim.platform() + " loaded from " + shim.file());
-        } catch (Throwable t) {
-            Throwable why = t instanceof ExceptionInInitializerError && t.getCause() != null ? t.getCause() : t;
-            fail("shim", "not loaded for " + ShimLibrary.currentPlatform() + ": " + why.getMessage());
+        NativeShim.Status shim = NativeShim.status();
+        if (shim.loaded()) {
+            ok("shim", shim.platform() + " loaded from " + shim.file().orElseThrow());
+        } else {
+            fail("shim", "not loaded for " + shim.platform() + ": " + shim.problem().orElseThrow());
         }
 
-        if (shim != null) {
-            int abi = threadrt_h.trt_abi_version();
-            if (abi == threadrt_h.TRT_ABI_VERSION()) {
+        if (shim.abiVersion().isPresent()) {
+            int abi = shim.abiVersion().getAsInt();
+            if (abi == shim.expectedAbiVersion()) {
                 ok("ABI version", abi + " (the shim and the Java binding agree)");
             } else {
-                fail("ABI version", "the shim has " + abi + ", the binding needs " + threadrt_h.TRT_ABI_VERSION()
+                fail("ABI version", "the shim has " + abi + ", the binding needs " + shim.expectedAbiVersion()
                         + ": rebuild from one checkout (./mvnw -q install)");
             }
+        }
+        if (shim.loaded()) {
             FfmPort port = new FfmPort();
             boolean runtimeStacks = port.supports(StackPolicy.RUNTIME);
             boolean bare = port.supports(StackPolicy.BARE);
@@ -98,7 +109,15 @@ public final class DoctorCommand implements Callable<Integer> {
                 warn("stack policies", "OS" + (runtimeStacks ? ", RUNTIME" : "") + (bare ? ", BARE" : "")
                         + " only on " + port.platform() + ": stress with --stack os; the bare workload cannot run");
             }
-            smoke(bare);
+            boolean testkit = false;
+            try {
+                ok("testkit", "loaded from " + threadrt_testkit_h.library().file() + " (the stress workloads' C side)");
+                testkit = true;
+            } catch (Throwable t) {
+                Throwable why = t instanceof ExceptionInInitializerError && t.getCause() != null ? t.getCause() : t;
+                warn("testkit", "not loaded: " + why.getMessage() + "; ./threadrt stress and bench need it");
+            }
+            smoke(bare && testkit);
         }
         limits();
         jfrAndJmx();
@@ -121,7 +140,7 @@ public final class DoctorCommand implements Callable<Integer> {
                     + ") and its thread exited";
             if (bare) {
                 MemorySegment counter = arena.allocate(ValueLayout.JAVA_LONG);
-                rt.startBare(threadrt_h.trt_work_count$address(), counter).join();
+                rt.startBare(threadrt_testkit_h.trt_work_count$address(), counter).join();
                 detail += "; a BARE thread ran and was reaped";
             }
             rt.close();

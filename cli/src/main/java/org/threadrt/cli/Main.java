@@ -3,16 +3,19 @@ package org.threadrt.cli;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
+import org.threadrt.ffm.NativeShim;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code threadrt} command line ({@code ./threadrt} at the repository root runs it from
- * {@code cli/target/threadrt-cli.jar}). Exit status: 0 success, 1 a check failed (stress: an invariant
- * broke; doctor: a check failed), 2 a usage error (the message and the usage are printed), 3 the command
- * could not run here (no shim, no native access).
+ * The {@code threadrt} command line ({@code ./threadrt} at the repository root runs it on the module
+ * path: {@code cli/target/threadrt-cli-<version>.jar} and {@code cli/target/modules}; the shaded
+ * {@code cli/target/threadrt-cli.jar} runs it on the class path). Exit status: 0 success, 1 a check
+ * failed (stress: an invariant broke; doctor: a check failed), 2 a usage error (the message and the
+ * usage are printed), 3 the command could not run here (no shim, no native access).
  */
 @Command(name = "threadrt", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         subcommands = {StressCommand.class, PlatformsCommand.class, DoctorCommand.class, BenchCommand.class,
@@ -76,16 +79,11 @@ public final class Main implements Callable<Integer> {
     }
 
     /**
-     * Loads the native shim now, turning a failure (an Error from a class initialiser) into an
-     * IllegalStateException with the loader's message, which the command line reports as "cannot run here".
+     * Loads the native shim now; a failure is an IllegalStateException with the loader's message (what is
+     * missing, how to build it), which the command line reports as "cannot run here".
      */
-    static org.threadrt.ffm.ShimLibrary loadShim() {
-        try {
-            return org.threadrt.ffm.FfmPort.library();
-        } catch (ExceptionInInitializerError | NoClassDefFoundError | UnsatisfiedLinkError e) {
-            Throwable why = e.getCause() != null ? e.getCause() : e;
-            throw new IllegalStateException(why.getMessage() != null ? why.getMessage() : why.toString(), e);
-        }
+    static NativeShim.Status loadShim() {
+        return NativeShim.load();
     }
 
     @Override

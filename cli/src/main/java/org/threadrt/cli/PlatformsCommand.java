@@ -1,14 +1,11 @@
 package org.threadrt.cli;
 
 import java.io.PrintWriter;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.threadrt.StackPolicy;
 import org.threadrt.ffm.FfmPort;
-import org.threadrt.ffm.ShimLibrary;
-import org.threadrt.ffm.bind.Platforms;
-import org.threadrt.ffm.bind.threadrt_h;
+import org.threadrt.ffm.NativeShim;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,32 +26,25 @@ public final class PlatformsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        String here = ShimLibrary.currentPlatform();
-        List<String> packed = ShimLibrary.packagedPlatforms();
-        ShimLibrary loaded = null;
-        String loadError = null;
-        try {
-            loaded = FfmPort.library();
-        } catch (Throwable t) {
-            Throwable why = t instanceof ExceptionInInitializerError && t.getCause() != null ? t.getCause() : t;
-            loadError = why.getMessage();
-        }
+        NativeShim.Status shim = NativeShim.status();
+        String here = shim.platform();
+        String loadError = shim.problem().orElse(null);
         out.printf("This JVM: %s (Java %s, %s %s)%n%n", here, Runtime.version(), System.getProperty("os.name"),
                 System.getProperty("os.arch"));
         out.printf("%-18s %-7s %-14s %-54s %s%n", "target", "in jar", "RUNTIME/BARE", "verified by", "here");
         boolean known = false;
-        for (Platforms.Platform t : Platforms.ALL) {
+        for (NativeShim.Target t : NativeShim.targets()) {
             boolean isHere = t.name().equals(here);
             known |= isHere;
             String status;
-            if (isHere && loaded != null) {
-                status = "LOADED: " + loaded.file() + " (ABI " + threadrt_h.trt_abi_version() + ")";
+            if (isHere && shim.loaded()) {
+                status = "LOADED: " + shim.file().orElseThrow() + " (ABI " + shim.abiVersion().getAsInt() + ")";
             } else if (isHere) {
                 status = "NOT LOADED: " + loadError;
             } else {
                 status = "not this machine (" + describe(t.name()) + ")";
             }
-            out.printf("%-18s %-7s %-14s %-54s %s%n", t.name(), packed.contains(t.name()) ? "yes" : "no",
+            out.printf("%-18s %-7s %-14s %-54s %s%n", t.name(), t.inThisJar() ? "yes" : "no",
                     (t.runtimeStacks() ? "yes" : "no") + " / " + (t.bareThreads() ? "yes" : "no"), t.verifiedBy(),
                     status);
         }
@@ -63,10 +53,11 @@ public final class PlatformsCommand implements Callable<Integer> {
                     + "the targets).%n", here);
         }
         out.println();
-        if (loaded != null) {
+        if (shim.loaded()) {
             FfmPort port = new FfmPort();
             out.printf("Loaded here: %s from %s, ABI version %d; stack policies: OS %s, RUNTIME %s, BARE %s%n",
-                    loaded.platform(), loaded.file(), threadrt_h.trt_abi_version(), yes(port.supports(StackPolicy.OS)),
+                    shim.platform(), shim.file().orElseThrow(), shim.abiVersion().getAsInt(),
+                    yes(port.supports(StackPolicy.OS)),
                     yes(port.supports(StackPolicy.RUNTIME)), yes(port.supports(StackPolicy.BARE)));
             return Main.OK;
         }

@@ -10,7 +10,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 
-import org.threadrt.ffm.bind.threadrt_h;
+import org.threadrt.workloads.natives.threadrt_testkit_h;
 
 /**
  * The {@code callback} workload: in rounds, the shim's {@code trt_test_call_threads} starts native threads
@@ -56,8 +56,8 @@ final class CallbackWorkload {
                 AtomicIntegerArray s = new AtomicIntegerArray(CALLS);
                 seen = s;
                 run.callbacksExpected((long) THREADS * CALLS);
-                int rc = threadrt_h.trt_test_call_threads(cb, THREADS, CALLS);
-                if (rc != threadrt_h.TRT_OK()) {
+                int rc = threadrt_testkit_h.trt_test_call_threads(cb, THREADS, CALLS);
+                if (rc != 0) {
                     run.callbacksWrong("round " + round + ": trt_test_call_threads could not start its threads (error "
                             + rc + ")");
                     continue;

@@ -27,8 +27,8 @@ import org.threadrt.RuntimeLock;
 import org.threadrt.StackPolicy;
 import org.threadrt.ThreadRuntime;
 import org.threadrt.ffm.FfmPort;
-import org.threadrt.ffm.bind.threadrt_h;
-import org.threadrt.ffm.bind.trt_lock_loop;
+import org.threadrt.workloads.natives.threadrt_testkit_h;
+import org.threadrt.workloads.natives.trt_lock_loop;
 
 /**
  * One stress run: starts a runtime on the FFM port, runs the chosen workloads against it at once for the
@@ -156,7 +156,7 @@ public final class StressRun {
 
     private StressResult run() throws InterruptedException {
         FfmPort ffm = new FfmPort();
-        FfmPort.library(); // load the shim now: a missing shim is reported before anything starts
+        threadrt_testkit_h.library(); // load the shim and the testkit now: a missing one is reported before anything starts
         StackPolicy stack = config.stack();
         if (!ffm.supports(stack)) {
             throw new IllegalArgumentException("--stack " + stack.name().toLowerCase() + " is not supported on "
@@ -460,7 +460,7 @@ public final class StressRun {
     }
 
     private void lockC(MemorySegment lockLoop) throws InterruptedException {
-        MemorySegment fn = threadrt_h.trt_work_lock_loop$address();
+        MemorySegment fn = threadrt_testkit_h.trt_work_lock_loop$address();
         while (!stop) {
             BareThread t = rt.startBare(fn, lockLoop);
             bareStarted.incrementAndGet();
@@ -470,7 +470,7 @@ public final class StressRun {
     }
 
     private void bare() throws InterruptedException {
-        MemorySegment fn = threadrt_h.trt_work_count$address();
+        MemorySegment fn = threadrt_testkit_h.trt_work_count$address();
         ArrayDeque<BareThread> inFlight = new ArrayDeque<>();
         int max = Math.min(BARE_IN_FLIGHT, Math.max(1, config.threads()));
         while (!stop) {

@@ -92,16 +92,6 @@ public final class FfmPort implements Port {
     public FfmPort() {}
 
     /**
-     * Loads the shim now (it otherwise loads on first use) and returns where it came from.
-     *
-     * @deprecated TODO(issue 9, phase 2): use {@link NativeShim#load()}.
-     */
-    @Deprecated
-    public static ShimLibrary library() {
-        return ShimLibrary.loaded();
-    }
-
-    /**
      * The upcall every shim-started thread makes, once. Catches everything: an exception
      * escaping an upcall ends the JVM.
      */

@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SymbolLookup;
+import java.nio.file.Path;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -19,7 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.threadrt.StackPolicy;
 import org.threadrt.ThreadStartException;
 import org.threadrt.ffm.bind.threadrt_h;
-import org.threadrt.ffm.bind.threadrt_testkit_h;
 import org.threadrt.ffm.internal.NativeLoader;
 import org.threadrt.spi.NativeStack;
 import org.threadrt.spi.Port;
@@ -101,6 +102,11 @@ class FfmPortTest {
 
     @Test
     void bareThreadRunsNativeCodeAndStoresZeroOnExit() {
+        // The testkit's BARE workload, from the host build platforms/pack made (its binding is the workloads').
+        Path testkit = Path.of(System.getProperty("threadrt.root", ".."), "platforms/out/host",
+                System.mapLibraryName("threadrt_testkit"));
+        MemorySegment workCount = SymbolLookup.libraryLookup(testkit, Arena.global()).find("trt_work_count")
+                .orElseThrow();
         long page = port.pageSize();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment counter = arena.allocate(JAVA_LONG);
@@ -108,7 +114,7 @@ class FfmPortTest {
                 NativeStack stack = port.mapStack(64 * 1024 + page, page);
                 MemorySegment freeWait = arena.allocate(JAVA_INT);
                 freeWait.set(JAVA_INT, 0, 1);
-                long tid = port.startBare(threadrt_testkit_h.trt_work_count$address(), counter, stack, freeWait);
+                long tid = port.startBare(workCount, counter, stack, freeWait);
                 assertTrue(tid > 0);
                 while (freeWait.get(JAVA_INT, 0) != 0) {
                     port.osyield();

@@ -15,7 +15,6 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.threadrt.ffm.bind.Platforms;
-import org.threadrt.ffm.bind.threadrt_testkit_h;
 
 /** The diagnostics API: what the tools read instead of the generated binding. */
 class NativeShimTest {
@@ -51,14 +50,32 @@ class NativeShimTest {
     }
 
     @Test
-    void aCompanionLoadsAfterTheShimFromTheSameJar() {
-        NativeShim.Companion testkit = threadrt_testkit_h.library();
+    void aCompanionLoadsAfterTheShim() {
+        Path file = ROOT.resolve("platforms/out/host/" + System.mapLibraryName("threadrt_testkit"));
+        System.setProperty("threadrt.testkit.path", file.toString());
+        NativeShim.Companion testkit;
+        try {
+            testkit = NativeShim.loadCompanion(NativeShimTest.class, "/nowhere/", "threadrt_testkit",
+                    "threadrt.testkit.path", "trt_testkit_abi_version", 1);
+        } finally {
+            System.clearProperty("threadrt.testkit.path");
+        }
         assertEquals("threadrt_testkit", testkit.name());
         assertEquals(NativeShim.currentPlatform(), testkit.platform());
         assertEquals(System.mapLibraryName("threadrt_testkit"), testkit.file().getFileName().toString());
         assertTrue(testkit.symbols().find("trt_work_count").isPresent());
         assertTrue(testkit.symbols().find("trt_abi_version").isEmpty(), "its own symbols only, not the shim's");
-        assertEquals(1, threadrt_testkit_h.trt_testkit_abi_version());
+        assertTrue(NativeShim.status().loaded(), "the shim first");
+        IllegalStateException wrong = assertThrows(IllegalStateException.class, () -> {
+            System.setProperty("threadrt.testkit.path", file.toString());
+            try {
+                NativeShim.loadCompanion(NativeShimTest.class, "/nowhere/", "threadrt_testkit",
+                        "threadrt.testkit.path", "trt_testkit_abi_version", 99);
+            } finally {
+                System.clearProperty("threadrt.testkit.path");
+            }
+        });
+        assertTrue(wrong.getMessage().contains("implements ABI version 1 but this build needs 99"), wrong.getMessage());
     }
 
     @Test

@@ -21,7 +21,7 @@ import org.threadrt.Note;
 import org.threadrt.RuntimeConfig;
 import org.threadrt.RuntimeStats;
 import org.threadrt.ThreadRuntime;
-import org.threadrt.ffm.bind.threadrt_h;
+import org.threadrt.workloads.natives.threadrt_testkit_h;
 
 /**
  * 200,000 BARE threads through the generated clone trampoline and exitThread, up to 32 at a
@@ -39,7 +39,7 @@ class BareChurnTest {
         try (Arena arena = Arena.ofShared();
              ThreadRuntime rt = ThreadRuntime.start(RuntimeConfig.builder().build(), port)) {
             MemorySegment counter = arena.allocate(JAVA_LONG);
-            MemorySegment fn = threadrt_h.trt_work_count$address();
+            MemorySegment fn = threadrt_testkit_h.trt_work_count$address();
             ArrayDeque<BareThread> inFlight = new ArrayDeque<>();
             for (int i = 0; i < THREADS; i++) {
                 if (inFlight.size() == 32) {
@@ -69,7 +69,7 @@ class BareChurnTest {
             Note ran = rt.newNote();
             for (int i = 0; i < 100; i++) {
                 ran.clear();
-                BareThread t = rt.startBare(threadrt_h.trt_work_wake$address(), ran.word());
+                BareThread t = rt.startBare(threadrt_testkit_h.trt_work_wake$address(), ran.word());
                 assertTrue(ran.sleep(Duration.ofSeconds(10)), "the BARE thread woke the note");
                 t.join();
             }

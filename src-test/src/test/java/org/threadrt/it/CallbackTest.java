@@ -35,7 +35,7 @@ import org.threadrt.MInfo;
 import org.threadrt.RuntimeConfig;
 import org.threadrt.RuntimeStats;
 import org.threadrt.ThreadRuntime;
-import org.threadrt.ffm.bind.threadrt_h;
+import org.threadrt.workloads.natives.threadrt_testkit_h;
 
 /**
  * Callbacks from native threads the runtime did not create (extra Ms, needm / dropm), on real threads
@@ -111,7 +111,7 @@ class CallbackTest {
                 }
                 throw new IllegalStateException("the seed's Add dereferences nil here; i = " + i);
             }, CallbackPolicy.defaults().withHandler(e -> thrown.increment()));
-            assertEquals(threadrt_h.TRT_OK(), threadrt_h.trt_test_call_threads(add, 6, 10));
+            assertEquals(0, threadrt_testkit_h.trt_test_call_threads(add, 6, 10));
             assertEquals(270, sum[0]);
             assertEquals(60, thrown.sum(), "every call threw and the handler saw it");
             assertEquals(List.of(), wrong, "inside a callback: an extra M, its name, the runtime's loader");
@@ -148,7 +148,7 @@ class CallbackTest {
             }, CallbackPolicy.defaults());
             RuntimeStats before = rt.stats();
             assertEquals(1, before.extraMs(), "the extra list starts with one M: " + before);
-            assertEquals(threadrt_h.TRT_OK(), threadrt_h.trt_test_call_threads(cb, threads, calls));
+            assertEquals(0, threadrt_testkit_h.trt_test_call_threads(cb, threads, calls));
             assertEquals((long) threads * calls, count.sum(), "every call ran exactly once");
             assertEquals((long) threads * calls * (calls - 1) / 2, sum.sum());
             assertEquals(0, shared.get(), "an extra M was held by two threads at once");
@@ -177,7 +177,7 @@ class CallbackTest {
             }, CallbackPolicy.defaults());
             long steady = -1;
             for (int round = 0; round < 10; round++) {
-                assertEquals(threadrt_h.TRT_OK(), threadrt_h.trt_test_call_threads(cb, 100, 100));
+                assertEquals(0, threadrt_testkit_h.trt_test_call_threads(cb, 100, 100));
                 assertAllBack(rt);
                 RuntimeStats s = rt.stats();
                 if (round == 0) {
@@ -203,7 +203,7 @@ class CallbackTest {
             MInfo[] inside = new MInfo[1];
             MemorySegment cb = voidCallback(rt, arena, () -> inside[0] = ThreadRuntime.currentM().orElse(null));
             MInfo task = rt.submit(() -> {
-                assertEquals(threadrt_h.TRT_OK(), threadrt_h.trt_bench_call_loop(cb, MemorySegment.NULL, 1));
+                assertEquals(0, threadrt_testkit_h.trt_bench_call_loop(cb, MemorySegment.NULL, 1));
                 return ThreadRuntime.currentM().orElseThrow();
             }).get();
             assertEquals(task, inside[0], "the callback ran on the task's own M");
@@ -223,9 +223,9 @@ class CallbackTest {
             MemorySegment inner = voidCallback(rt, arena, () -> seen[1] = ThreadRuntime.currentM().orElse(null));
             MemorySegment outer = voidCallback(rt, arena, () -> {
                 seen[0] = ThreadRuntime.currentM().orElse(null);
-                threadrt_h.trt_bench_call_loop(inner, MemorySegment.NULL, 1);
+                threadrt_testkit_h.trt_bench_call_loop(inner, MemorySegment.NULL, 1);
             });
-            assertEquals(threadrt_h.TRT_OK(), threadrt_h.trt_bench_thread_call_loop(outer, MemorySegment.NULL, 3));
+            assertEquals(0, threadrt_testkit_h.trt_bench_thread_call_loop(outer, MemorySegment.NULL, 3));
             assertTrue(seen[0] != null && seen[0].extra(), String.valueOf(seen[0]));
             assertEquals(seen[0], seen[1], "the nested callback ran on the outer callback's M");
             assertAllBack(rt);
@@ -241,7 +241,7 @@ class CallbackTest {
             MemorySegment cb = voidCallback(rt, arena, () -> inside[0] = ThreadRuntime.currentM().orElse(null));
             String name = Thread.currentThread().getName();
             ClassLoader loader = Thread.currentThread().getContextClassLoader();
-            threadrt_h.trt_bench_call_loop(cb, MemorySegment.NULL, 1);
+            threadrt_testkit_h.trt_bench_call_loop(cb, MemorySegment.NULL, 1);
             assertTrue(inside[0] != null && inside[0].extra(), String.valueOf(inside[0]));
             assertTrue(ThreadRuntime.currentM().isEmpty(), "dropm cleared the current M");
             assertEquals(name, Thread.currentThread().getName(), "a thread the application named keeps its name");

@@ -16,8 +16,8 @@ import org.threadrt.BareThread;
 import org.threadrt.RuntimeConfig;
 import org.threadrt.RuntimeLock;
 import org.threadrt.ThreadRuntime;
-import org.threadrt.ffm.bind.threadrt_h;
-import org.threadrt.ffm.bind.trt_lock_loop;
+import org.threadrt.workloads.natives.threadrt_testkit_h;
+import org.threadrt.workloads.natives.trt_lock_loop;
 
 /**
  * One RuntimeLock word taken by Java Ms (RuntimeLock in Java) and by C loops in the shim
@@ -42,7 +42,7 @@ class SharedLockTortureTest {
             trt_lock_loop.iterations(work, EACH);
             List<BareThread> cLoops = new ArrayList<>();
             for (int i = 0; i < cThreads; i++) {
-                cLoops.add(rt.startBare(threadrt_h.trt_work_lock_loop$address(), work));
+                cLoops.add(rt.startBare(threadrt_testkit_h.trt_work_lock_loop$address(), work));
             }
             List<Future<?>> javaLoops = new ArrayList<>();
             for (int i = 0; i < javaThreads; i++) {

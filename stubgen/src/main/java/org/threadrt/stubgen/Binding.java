@@ -17,15 +17,8 @@ import java.util.stream.Collectors;
 final class Binding {
     private Binding() {}
 
-    /**
-     * TODO(issue 9, phase 2): remove. While the stress runner, the benchmarks and the integration tests still
-     * call the testkit's functions through {@code threadrt_h}, it carries deprecated forwarders to
-     * {@code threadrt_testkit_h} (they load the testkit on first call, not with the shim).
-     */
-    static final boolean TESTKIT_FORWARDERS = true;
-
     /** Resource folder the testkit is packed under, in the jar of the testkit binding's module. */
-    static final String TESTKIT_RESOURCES = "/org/threadrt/ffm/native/";
+    static final String TESTKIT_RESOURCES = "/org/threadrt/workloads/native/";
 
     private static String javaBanner(NativeLib lib) {
         return """
@@ -103,13 +96,6 @@ final class Binding {
         for (Abi.Fn f : lib.functions()) {
             s.append(function(h, f));
         }
-        if (shim && TESTKIT_FORWARDERS) {
-            for (Abi.Fn f : NativeLib.TESTKIT.functions()) {
-                if (!f.name().equals("trt_testkit_abi_version")) {
-                    s.append(forwarder(f));
-                }
-            }
-        }
         s.append("}\n");
         return s.toString();
     }
@@ -170,26 +156,6 @@ final class Binding {
                         }
                     }
                 """.formatted(f.name(), desc, f.ret().java, params(f), call, Header.cDeclaration(f), doc, h);
-    }
-
-    /** TODO(issue 9, phase 2): remove with {@link #TESTKIT_FORWARDERS}. */
-    private static String forwarder(Abi.Fn f) {
-        String t = NativeLib.TESTKIT.headerClass();
-        String ret = f.ret() == CType.VOID ? "" : "return ";
-        return """
-
-                    /** @deprecated a testkit function, not the shim's: call {@link %5$s#%1$s$address()}. */
-                    @Deprecated
-                    public static MemorySegment %1$s$address() {
-                        return %5$s.%1$s$address();
-                    }
-
-                    /** @deprecated a testkit function, not the shim's: call {@link %5$s#%1$s}. */
-                    @Deprecated
-                    public static %2$s %1$s(%3$s) {
-                        %6$s%5$s.%1$s(%4$s);
-                    }
-                """.formatted(f.name(), f.ret().java, params(f), args(f), t, ret);
     }
 
     /** The platform table as Java data, so the runtime and the CLI never keep a copy of their own. */

@@ -28,12 +28,13 @@ record NativeLib(String base, String header, String table, String symbolsFile, L
             "runtime-ffm/src/main/java/org/threadrt/ffm/bind", "threadrt_h");
 
     /**
-     * TODO(issue 9, phase 2): the testkit binding moves to its users,
-     * workloads/src/main/java/org/threadrt/workloads/natives; until then it sits next to the shim's binding.
+     * The testkit's binding lives with its users: the module org.threadrt.workloads (exported package
+     * org.threadrt.workloads.natives), used by the stress runner, the benchmarks and the integration tests.
      */
     static final NativeLib TESTKIT = new NativeLib("threadrt_testkit", "threadrt_testkit.h",
             TABLE_DIR + "TestkitAbi.java", "testkit-symbols.txt", TestkitAbi.CONSTANTS, TestkitAbi.FUNCTIONS,
-            "org.threadrt.ffm.bind", "runtime-ffm/src/main/java/org/threadrt/ffm/bind", "threadrt_testkit_h");
+            "org.threadrt.workloads.natives", "workloads/src/main/java/org/threadrt/workloads/natives",
+            "threadrt_testkit_h");
 
     static final List<NativeLib> ALL = List.of(SHIM, TESTKIT);
 

@@ -13,8 +13,7 @@ import java.lang.invoke.MethodType;
 import org.threadrt.CallbackMode;
 import org.threadrt.RuntimeConfig;
 import org.threadrt.ThreadRuntime;
-import org.threadrt.ffm.FfmPort;
-import org.threadrt.ffm.bind.threadrt_h;
+import org.threadrt.workloads.natives.threadrt_testkit_h;
 
 /**
  * Callbacks from C into Java, driven by the shim's C bench drivers: a plain FFM upcall stub (the anchor) or a
@@ -62,7 +61,7 @@ public final class Callbacks {
 
         @Override
         public void open() throws ReflectiveOperationException {
-            FfmPort.library();
+            threadrt_testkit_h.library();
             MethodHandle target = MethodHandles.lookup().findStatic(Callbacks.class, "noop",
                     MethodType.methodType(void.class, MemorySegment.class));
             FunctionDescriptor fd = FunctionDescriptor.ofVoid(ADDRESS);
@@ -78,17 +77,17 @@ public final class Callbacks {
         /** n calls from one new C thread (created and joined once). */
         @Override
         public void run(int n) {
-            check(threadrt_h.trt_bench_thread_call_loop(segment, MemorySegment.NULL, n), "trt_bench_thread_call_loop");
+            check(threadrt_testkit_h.trt_bench_thread_call_loop(segment, MemorySegment.NULL, n), "trt_bench_thread_call_loop");
         }
 
         /** n calls from C on the calling thread (already a Java thread). */
         public void runOnThisThread(int n) {
-            check(threadrt_h.trt_bench_call_loop(segment, MemorySegment.NULL, n), "trt_bench_call_loop");
+            check(threadrt_testkit_h.trt_bench_call_loop(segment, MemorySegment.NULL, n), "trt_bench_call_loop");
         }
 
         /** A new C thread is created, calls the stub once and exits; joined. */
         public void cycle() {
-            check(threadrt_h.trt_bench_thread_cycle(segment, MemorySegment.NULL), "trt_bench_thread_cycle");
+            check(threadrt_testkit_h.trt_bench_thread_cycle(segment, MemorySegment.NULL), "trt_bench_thread_cycle");
         }
 
         @Override

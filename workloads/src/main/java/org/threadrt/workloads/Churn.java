@@ -10,8 +10,7 @@ import org.threadrt.Note;
 import org.threadrt.RuntimeConfig;
 import org.threadrt.StackPolicy;
 import org.threadrt.ThreadRuntime;
-import org.threadrt.ffm.FfmPort;
-import org.threadrt.ffm.bind.threadrt_h;
+import org.threadrt.workloads.natives.threadrt_testkit_h;
 
 /**
  * Thread churn: one operation is one whole life of an OS thread (create, run something trivial, exit),
@@ -69,7 +68,7 @@ public final class Churn {
 
             @Override
             public void run(int n) throws Exception {
-                MemorySegment fn = threadrt_h.trt_work_count$address();
+                MemorySegment fn = threadrt_testkit_h.trt_work_count$address();
                 for (int i = 0; i < n; i++) {
                     rt.startBare(fn, counter).join();
                 }
@@ -101,7 +100,7 @@ public final class Churn {
 
             @Override
             public void run(int n) throws Exception {
-                MemorySegment fn = threadrt_h.trt_work_wake$address();
+                MemorySegment fn = threadrt_testkit_h.trt_work_wake$address();
                 for (int i = 0; i < n; i++) {
                     ran.clear();
                     BareThread started = rt.startBare(fn, ran.word());
@@ -146,9 +145,9 @@ public final class Churn {
     /** pthread_create + join of a no-op C function through one downcall: the floor with an OS stack. */
     public static Workload cPthread() {
         return n -> {
-            FfmPort.library();
+            threadrt_testkit_h.library();
             for (int i = 0; i < n; i++) {
-                Callbacks.check(threadrt_h.trt_bench_thread_cycle(MemorySegment.NULL, MemorySegment.NULL),
+                Callbacks.check(threadrt_testkit_h.trt_bench_thread_cycle(MemorySegment.NULL, MemorySegment.NULL),
                         "trt_bench_thread_cycle");
             }
         };

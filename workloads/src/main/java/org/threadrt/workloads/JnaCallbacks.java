@@ -7,7 +7,7 @@ import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
 
-import org.threadrt.ffm.FfmPort;
+import org.threadrt.workloads.natives.threadrt_testkit_h;
 
 /**
  * The JNA anchor of {@link Callbacks}: JNA's callbacks driven by the same C code as threadrt's, the shim's
@@ -50,7 +50,7 @@ public final class JnaCallbacks {
 
         @Override
         public void open() {
-            fn = NativeLibrary.getInstance(FfmPort.library().file().toString()).getFunction(function);
+            fn = NativeLibrary.getInstance(threadrt_testkit_h.library().file().toString()).getFunction(function);
             cb = new Noop();
             if (initializer) {
                 Native.setCallbackThreadInitializer(cb, new CallbackThreadInitializer());

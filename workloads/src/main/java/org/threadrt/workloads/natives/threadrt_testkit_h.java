@@ -1,7 +1,7 @@
 // GENERATED FILE: do not edit. Written by stubgen (org.threadrt.stubgen.StubGen) from the
 // ABI table stubgen/src/main/java/org/threadrt/stubgen/TestkitAbi.java, in the shape jextract
 // gives for platforms/include/threadrt_testkit.h. Regenerate with platforms/regenerate.
-package org.threadrt.ffm.bind;
+package org.threadrt.workloads.natives;
 
 import java.lang.foreign.*;
 import java.lang.invoke.MethodHandle;
@@ -16,12 +16,12 @@ public final class threadrt_testkit_h {
     }
 
     /**
-     * The testkit, found (in this module's jar under /org/threadrt/ffm/native/&lt;platform&gt;/, or at
+     * The testkit, found (in this module's jar under /org/threadrt/workloads/native/&lt;platform&gt;/, or at
      * -Dthreadrt.testkit.path), opened with {@code SymbolLookup.libraryLookup(path, arena)} once the shim
      * is loaded, and its ABI version checked: the first downcall loads it.
      */
     private static final NativeShim.Companion LIBRARY = NativeShim.loadCompanion(threadrt_testkit_h.class,
-            "/org/threadrt/ffm/native/", "threadrt_testkit", "threadrt.testkit.path", "trt_testkit_abi_version", 1);
+            "/org/threadrt/workloads/native/", "threadrt_testkit", "threadrt.testkit.path", "trt_testkit_abi_version", 1);
 
     static final SymbolLookup SYMBOL_LOOKUP = LIBRARY.symbols();
 

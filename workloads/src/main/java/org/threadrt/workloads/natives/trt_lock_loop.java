@@ -1,7 +1,7 @@
 // GENERATED FILE: do not edit. Written by stubgen (org.threadrt.stubgen.StubGen) from the
 // ABI table stubgen/src/main/java/org/threadrt/stubgen/TestkitAbi.java, in the shape jextract
 // gives for platforms/include/threadrt_testkit.h. Regenerate with platforms/regenerate.
-package org.threadrt.ffm.bind;
+package org.threadrt.workloads.natives;
 
 import java.lang.foreign.*;
 
