@@ -4,8 +4,8 @@ import java.lang.foreign.MemorySegment;
 import java.time.Duration;
 import java.util.Objects;
 
-import org.threadrt.internal.Sched;
 import org.threadrt.internal.SyncWait;
+import org.threadrt.internal.WaitObserver;
 import org.threadrt.internal.Words;
 import org.threadrt.spi.Port;
 
@@ -26,13 +26,14 @@ import org.threadrt.spi.Port;
 public final class Note {
     private final MemorySegment word;
     private final Port port;
-    private final Sched sched;
+    /** The runtime's deadlock check, told of every blocking wait; null for a lock or note made with over(). */
+    private final WaitObserver waits;
 
-    Note(MemorySegment word, Port port, Sched sched) {
+    Note(MemorySegment word, Port port, WaitObserver waits) {
         RuntimeLock.checkWord(word);
         this.word = word;
         this.port = Objects.requireNonNull(port, "port");
-        this.sched = sched;
+        this.waits = waits;
     }
 
     /**
@@ -101,7 +102,7 @@ public final class Note {
             return false;
         }
         long deadline = timeoutNanos > 0 ? System.nanoTime() + timeoutNanos : 0;
-        SyncWait w = sched == null ? null : sched.beginSyncWait("Note.sleep", word, () -> Words.get(word) == 0);
+        SyncWait w = waits == null ? null : waits.beginWait("Note.sleep", word, () -> Words.get(word) == 0);
         try {
             while (Words.get(word) == 0) {
                 long wait = -1;
@@ -115,7 +116,7 @@ public final class Note {
                     if (w.deadlock() != null) {
                         throw new DeadlockException(w.deadlock());
                     }
-                    long slice = sched.syncWaitSliceNanos();
+                    long slice = waits.waitSliceNanos();
                     wait = wait < 0 ? slice : Math.min(wait, slice);
                 }
                 if (w != null) {
@@ -127,7 +128,7 @@ public final class Note {
             return true;
         } finally {
             if (w != null) {
-                sched.endSyncWait(w);
+                waits.endWait(w);
             }
         }
     }

@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 import org.apache.commons.lang3.Validate;
-import org.threadrt.internal.Sched;
 import org.threadrt.internal.SyncWait;
+import org.threadrt.internal.WaitObserver;
 import org.threadrt.internal.Words;
 import org.threadrt.internal.events.Events;
 import org.threadrt.spi.Port;
@@ -51,13 +51,14 @@ public final class RuntimeLock {
 
     private final MemorySegment word;
     private final Port port;
-    private final Sched sched;
+    /** The runtime's deadlock check, told of every blocking wait; null for a lock or note made with over(). */
+    private final WaitObserver waits;
 
-    RuntimeLock(MemorySegment word, Port port, Sched sched) {
+    RuntimeLock(MemorySegment word, Port port, WaitObserver waits) {
         checkWord(word);
         this.word = word;
         this.port = Objects.requireNonNull(port, "port");
-        this.sched = sched;
+        this.waits = waits;
     }
 
     /**
@@ -100,7 +101,7 @@ public final class RuntimeLock {
         }
         Object contention = Events.lockContentionBegin(); // JFR; null, no allocation, when not recording
         lockSlow(-1);
-        Events.lockContentionEnd(contention, word.address(), true, sched != null);
+        Events.lockContentionEnd(contention, word.address(), true, waits != null);
     }
 
     /** Takes the lock if it is free now; never sleeps. */
@@ -127,7 +128,7 @@ public final class RuntimeLock {
         long nanos = timeout.isNegative() ? 0 : saturatedNanos(timeout);
         Object contention = Events.lockContentionBegin();
         boolean acquired = lockSlow(nanos);
-        Events.lockContentionEnd(contention, word.address(), acquired, sched != null);
+        Events.lockContentionEnd(contention, word.address(), acquired, waits != null);
         return acquired;
     }
 
@@ -179,8 +180,8 @@ public final class RuntimeLock {
                         return false;
                     }
                 }
-                if (w == null && sched != null) {
-                    w = sched.beginSyncWait("RuntimeLock.lock", word, this::isLocked);
+                if (w == null && waits != null) {
+                    w = waits.beginWait("RuntimeLock.lock", word, this::isLocked);
                 }
                 if (w != null) {
                     if (w.deadlock() != null) {
@@ -189,7 +190,7 @@ public final class RuntimeLock {
                         }
                         throw new DeadlockException(w.deadlock());
                     }
-                    long slice = sched.syncWaitSliceNanos();
+                    long slice = waits.waitSliceNanos();
                     wait = wait < 0 ? slice : Math.min(wait, slice);
                 }
                 // Announce: one more unit of wake demand, then sleep while the word is exactly that.
@@ -208,7 +209,7 @@ public final class RuntimeLock {
             }
         } finally {
             if (w != null) {
-                sched.endSyncWait(w);
+                waits.endWait(w);
             }
         }
     }

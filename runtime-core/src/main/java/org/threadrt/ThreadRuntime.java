@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.commons.lang3.Validate;
 import org.threadrt.internal.GFuture;
 import org.threadrt.internal.Jmx;
+import org.threadrt.internal.CurrentM;
 import org.threadrt.internal.Sched;
 import org.threadrt.spi.Port;
 
@@ -174,7 +175,7 @@ public final class ThreadRuntime implements AutoCloseable {
      * @throws IllegalStateException if the caller is not a task running on an M of a ThreadRuntime
      */
     public static void lockOSThread() {
-        Sched.lockOSThread();
+        CurrentM.lockOSThread();
     }
 
     /**
@@ -183,12 +184,12 @@ public final class ThreadRuntime implements AutoCloseable {
      * @throws IllegalStateException if the caller is not a task running on an M of a ThreadRuntime
      */
     public static void unlockOSThread() {
-        Sched.unlockOSThread();
+        CurrentM.unlockOSThread();
     }
 
     /** The M running the calling task, or empty if the caller is not running on an M. */
     public static Optional<MInfo> currentM() {
-        return Sched.currentMInfo();
+        return CurrentM.currentMInfo();
     }
 
     // ---- native-only threads
@@ -276,7 +277,7 @@ public final class ThreadRuntime implements AutoCloseable {
 
     /** A new, unlocked lock on a fresh native word; part of this runtime's deadlock check. */
     public RuntimeLock newLock() {
-        return new RuntimeLock(Arena.ofAuto().allocate(4, 4), sched.port(), sched);
+        return new RuntimeLock(Arena.ofAuto().allocate(4, 4), sched.port(), sched.waits());
     }
 
     /**
@@ -284,17 +285,17 @@ public final class ThreadRuntime implements AutoCloseable {
      * runtime's deadlock check. The word must stay mapped while the lock is used.
      */
     public RuntimeLock lockOver(MemorySegment word) {
-        return new RuntimeLock(word, sched.port(), sched);
+        return new RuntimeLock(word, sched.port(), sched.waits());
     }
 
     /** A new, clear note on a fresh native word; part of this runtime's deadlock check. */
     public Note newNote() {
-        return new Note(Arena.ofAuto().allocate(4, 4), sched.port(), sched);
+        return new Note(Arena.ofAuto().allocate(4, 4), sched.port(), sched.waits());
     }
 
     /** A note over a caller-given native word (0 = clear); part of this runtime's deadlock check. */
     public Note noteOver(MemorySegment word) {
-        return new Note(word, sched.port(), sched);
+        return new Note(word, sched.port(), sched.waits());
     }
 
     // ---- observation

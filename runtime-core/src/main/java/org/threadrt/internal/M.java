@@ -13,8 +13,10 @@ import org.threadrt.spi.NativeStack;
  *
  * <p>Lists an M can be on, each with its own link field, all guarded by sched.lock:
  * <ul>
- *   <li>{@code allm} through {@link #alllink}: every M alive (from allocm to mexit);</li>
- *   <li>the idle list through {@link #schedlink}: Ms parked waiting for work;</li>
+ *   <li>{@code allm} through {@link #alllink} and {@link #allprev}: every task and BARE M alive (from allocm
+ *       to {@code Sched.mleave}), doubly linked so that leaving costs the same however many Ms live;</li>
+ *   <li>the idle list ({@link IdleList}) through {@link #schedlink} and {@link #schedprev}: Ms parked
+ *       waiting for work;</li>
  *   <li>{@code freem} through {@link #freelink}, never alllink: exited Ms whose runtime-owned stack may
  *       still be in use until the kernel clears {@link #freeWait};</li>
  *   <li>the BARE list through {@link #barelink}: BARE Ms not yet seen gone;</li>
@@ -23,6 +25,9 @@ import org.threadrt.spi.NativeStack;
  *       freed.</li>
  * </ul>
  * The native block holds the park note's word and the freeWait word; see {@link NativeBlocks}.
+ *
+ * <p>Public only for {@code org.threadrt.BareThread}, the handle of a BARE M: {@link #id()}, {@link #tid()}
+ * and {@link #bareExit()} are all it reads.
  */
 public final class M {
     final Sched sched;
@@ -62,7 +67,9 @@ public final class M {
     boolean idle;
     boolean exited;
     M alllink;
+    M allprev;
     M schedlink;
+    M schedprev;
     M freelink;
     M barelink;
 
