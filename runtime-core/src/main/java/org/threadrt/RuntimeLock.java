@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 import org.apache.commons.lang3.Validate;
+import org.threadrt.internal.ParkedWaiters;
 import org.threadrt.internal.SyncWait;
 import org.threadrt.internal.WaitObserver;
 import org.threadrt.internal.Words;
@@ -42,6 +43,11 @@ import org.threadrt.spi.Port;
  * task of the runtime is blocked in its locks and notes, a blocked {@link #lock()} throws
  * {@link DeadlockException}. Waiting is not interruptible: like a futex, it ignores
  * {@link Thread#interrupt()} (the interrupt status is kept).
+ *
+ * <p>Virtual threads may use it: a virtual thread never waits in the futex (that would pin its carrier, and
+ * with as many waiters as carriers the holder could never run again). It yields with {@link Thread#yield()}
+ * and then parks; {@link #unlock()} unparks it. A release made by C code (which does not unpark) is seen by
+ * a parked virtual thread within 1 ms.
  */
 public final class RuntimeLock {
     /** Yields of the processor, each followed by a try, before a contended lock sleeps (Go: passive spin). */
@@ -53,6 +59,8 @@ public final class RuntimeLock {
     private final Port port;
     /** The runtime's deadlock check, told of every blocking wait; null for a lock or note made with over(). */
     private final WaitObserver waits;
+    /** Virtual threads waiting for this lock: they park instead of entering the futex (see ParkedWaiters). */
+    private final ParkedWaiters parked = new ParkedWaiters();
 
     RuntimeLock(MemorySegment word, Port port, WaitObserver waits) {
         checkWord(word);
@@ -146,8 +154,13 @@ public final class RuntimeLock {
             return tryLock(); // a zero timeout neither yields nor sleeps
         }
         long deadline = timeoutNanos >= 0 ? System.nanoTime() + timeoutNanos : 0;
+        boolean virtual = Thread.currentThread().isVirtual();
         for (int i = 0; i < YIELDS; i++) {
-            port.osyield();
+            if (virtual) {
+                Thread.yield(); // lets another virtual thread have the carrier; sched_yield would keep it
+            } else {
+                port.osyield();
+            }
             int v = Words.get(word);
             if ((v & 1) == 0 && Words.cas(word, v, v | 1)) {
                 return true;
@@ -200,6 +213,8 @@ public final class RuntimeLock {
                 }
                 if (w != null) {
                     w.sleepOn(port, announced, wait); // counted asleep for checkdead
+                } else if (virtual) {
+                    parked.await(() -> Words.get(word) == announced, wait); // never pins the carrier
                 } else {
                     port.futexWait(word, announced, wait);
                 }
@@ -224,6 +239,7 @@ public final class RuntimeLock {
             int v = Words.get(word);
             if ((v & 1) == 0) {
                 port.futexWake(word, 1);
+                parked.unparkOne();
                 return;
             }
             if ((v >>> 1) != 0 || Words.cas(word, v, v + WAITER)) {
@@ -248,6 +264,7 @@ public final class RuntimeLock {
         }
         if ((v >>> 1) != 0) {
             port.futexWake(word, 1);
+            parked.unparkOne(); // a virtual sleeper announced demand too; an extra wake is harmless
         }
     }
 

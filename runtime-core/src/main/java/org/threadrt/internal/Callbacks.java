@@ -68,10 +68,16 @@ final class Callbacks {
 
         /** The M to give back after the call, or null (the thread had an M, or CACHED keeps the new one). */
         M enter() {
-            if (CurrentM.get() != null) {
-                return null; // a task M, a nested callback, or a CACHED thread's own M: no needm
+            M current = CurrentM.get();
+            if (current == null) {
+                return extra.needm(cached);
             }
-            return extra.needm(cached);
+            if (current.extra && current.home != extra.list()) {
+                // Another runtime's extra M (its CACHED M, or a callback nesting across runtimes): checked,
+                // not used. Borrow one of ours for this call; dropm gives the thread its M back.
+                return extra.needm(false);
+            }
+            return null; // a task M (of any runtime), a nested callback, or this runtime's CACHED M: no needm
         }
 
         void exit(M m) {

@@ -48,7 +48,9 @@ final class DeadlockCheck implements WaitObserver {
 
     /*
      * checkdead: sched.lock must be held. The rule: a deadlock is when some task is blocked in this
-     * runtime's sync, every M holding a task is so blocked (nblocked == nmrunning), and no queued task can
+     * runtime's sync, every M holding a task is so blocked (nblocked == nmrunning), no BARE M of the runtime
+     * is alive (a BARE thread runs native code that may wake a note or release a lock: the shim's
+     * trt_work_wake and C lock loops do), and no queued task can
      * get an M (the queue is empty, or every task M slot is taken by a blocked task), and this has held for
      * deadlockGrace, and each blocked wait, re-checked on its word, is still stuck with its waiter asleep
      * in the futex through the whole re-check (SyncWait's sleep generation). Ms blocked elsewhere
@@ -61,7 +63,7 @@ final class DeadlockCheck implements WaitObserver {
         if (!enabled) {
             return null;
         }
-        boolean stuck = nblocked > 0 && nblocked == sched.nmrunning
+        boolean stuck = nblocked > 0 && nblocked == sched.nmrunning && sched.nbare == 0
                 && (sched.runq.isEmpty() || sched.nschedm >= sched.config.maxThreads());
         if (!stuck) {
             deadSuspectSince = -1;

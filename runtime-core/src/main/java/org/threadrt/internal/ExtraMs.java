@@ -9,7 +9,6 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.threadrt.CallbackMode;
 import org.threadrt.CallbackPolicy;
-import org.threadrt.StackPolicy;
 import org.threadrt.internal.events.Events;
 import org.threadrt.spi.ExtraMLayout;
 
@@ -41,12 +40,15 @@ import org.threadrt.spi.ExtraMLayout;
  * (nextram) and found by their block's address instead.
  */
 final class ExtraMs {
-    /**
-     * Every extra M of every runtime, by its native block's address: what the extra list and
-     * {@code trt_bound_m} hold are block addresses. Extra Ms are never freed, so neither are their entries.
-     */
-    private static final ConcurrentHashMap<Long, M> BY_BLOCK = new ConcurrentHashMap<>();
     static final String NAME_PREFIX = "threadrt-extra-M";
+
+    /**
+     * This runtime's extra Ms by their native block's address: what the extra list and {@code trt_bound_m}
+     * hold are block addresses. Per runtime, not static: a static map would keep every runtime that ever
+     * made a callback reachable for ever, through its Ms. An extra M holds no reference to its runtime
+     * (M.sched is null), so a native thread that keeps its CACHED M does not keep the runtime alive either.
+     */
+    private final ConcurrentHashMap<Long, M> byBlock = new ConcurrentHashMap<>();
 
     private final Sched sched;
     private final boolean cachedMode;
@@ -126,7 +128,7 @@ final class ExtraMs {
     /** An extra M: counted in mnext (so in mcount), its block in the global arena. sched.lock held. */
     private M allocextram() {
         MemorySegment block = Arena.global().allocate(NativeBlocks.BLOCK_SIZE, NativeBlocks.BLOCK_SIZE);
-        M m = new M(sched, ++sched.mnext, StackPolicy.OS, true, block);
+        M m = M.extra(extram, sched.port, ++sched.mnext, block);
         block.set(ValueLayout.JAVA_LONG, ExtraMLayout.LIST, extram.address());
         block.set(ValueLayout.JAVA_LONG, ExtraMLayout.ID, m.id);
         m.extraName = NAME_PREFIX + m.id;
@@ -136,7 +138,7 @@ final class ExtraMs {
 
     /** Registers a new extra M by its block and pushes it on the list (outside sched.lock). */
     private void publish(M m) {
-        BY_BLOCK.put(m.block.address(), m);
+        byBlock.put(m.block.address(), m);
         extram.push(m.block, sched.port, sched.config.name());
     }
 
@@ -149,7 +151,8 @@ final class ExtraMs {
      * the current M, the runtime's context class loader (HotSpot attaches a native thread with none), the
      * name threadrt-extra-M<id>. CACHED first looks for an M still bound to this native thread (its
      * JavaThread was detached and attached again since) and binds a fresh one with the shim, whose
-     * thread-exit destructor gives it back. Returns the M that dropm must give back after the call, or
+     * thread-exit destructor gives it back; an M bound to the thread by another runtime is not used (nor
+     * replaced): this runtime lends one of its own for the call, as PER_CALL does. Returns the M that dropm must give back after the call, or
      * null when the M stays with the thread. The trade-offs: the name is set only when it changes, because
      * Thread.setName on the current thread is a syscall (prctl), so a PER_CALL thread keeps the name of the
      * last M it held, and only a thread named Thread-N (an attached native thread) or threadrt-extra-M<n>
@@ -159,17 +162,21 @@ final class ExtraMs {
         Thread t = Thread.currentThread();
         M m = null;
         boolean bound = false;
+        boolean bindable = cached;
         if (cached) {
             long b = sched.port.boundExtraM();
-            if (b != 0 && (m = BY_BLOCK.get(b)) != null) {
-                bound = true;
+            if (b != 0) {
+                m = byBlock.get(b);
+                bound = m != null;
+                // Bound to another runtime's M (checked, not used): lend one of ours for this call only.
+                bindable = false;
             }
         }
         boolean needextram = false;
         if (m == null) {
             ExtraList l = extram;
             long head = l.lockextra(false, sched.port, sched.config.name());
-            m = BY_BLOCK.get(head);
+            m = byBlock.get(head);
             if (m == null) {
                 l.unlockextra(head);
                 throw new IllegalStateException("threadrt: the extra list of runtime '" + sched.config.name()
@@ -189,13 +196,15 @@ final class ExtraMs {
             if (!name.equals(m.extraName) && (name.startsWith("Thread-") || name.startsWith(NAME_PREFIX))) {
                 t.setName(m.extraName);
             }
-            t.setContextClassLoader(m.sched.contextClassLoader);
+            t.setContextClassLoader(sched.contextClassLoader);
+            m.savedM = CurrentM.get();
             CurrentM.set(m);
-            if (cached && !bound) {
+            if (bindable && !bound) {
                 bound = sched.port.bindExtraM(m.block);
             }
             if (bound) {
                 m.savedLoader = null; // never put back: the M stays with this thread until it ends
+                m.savedM = null;
             }
             Events.needm(sched.config.name(), m.id, m.tid, sched.config.callbackMode());
         } catch (Throwable e) {
@@ -221,7 +230,8 @@ final class ExtraMs {
      */
     void dropm(M m) {
         Thread t = Thread.currentThread();
-        CurrentM.set(null);
+        CurrentM.set(m.savedM);
+        m.savedM = null;
         try {
             t.setContextClassLoader(m.savedLoader);
         } catch (RuntimeException ignored) {
@@ -229,7 +239,7 @@ final class ExtraMs {
         }
         m.savedLoader = null;
         Events.dropm(sched.config.name(), m.id, m.tid, sched.config.callbackMode());
-        m.sched.extra.extram.push(m.block, sched.port, sched.config.name());
+        m.home.push(m.block, sched.port, sched.config.name());
     }
 
     /** The extra list, or null before the first callback. */

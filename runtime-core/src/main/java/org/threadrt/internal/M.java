@@ -7,6 +7,7 @@ import org.threadrt.MInfo;
 import org.threadrt.Note;
 import org.threadrt.StackPolicy;
 import org.threadrt.spi.NativeStack;
+import org.threadrt.spi.Port;
 
 /**
  * An OS thread managed by the runtime (Go's m).
@@ -30,7 +31,13 @@ import org.threadrt.spi.NativeStack;
  * and {@link #bareExit()} are all it reads.
  */
 public final class M {
+    /**
+     * The runtime of a task or BARE M; null for an extra M, which may outlive its runtime (a native thread
+     * keeps it until it ends) and must not keep a closed runtime reachable.
+     */
     final Sched sched;
+    /** An extra M's runtime's extra list (native, never freed), where it goes back; null for other Ms. */
+    final ExtraList home;
     final long id;
     final StackPolicy policy;
     final boolean extra;
@@ -58,6 +65,8 @@ public final class M {
     String extraName;
     /** The context class loader the thread had before needm; put back by dropm. */
     ClassLoader savedLoader;
+    /** The thread's current M before needm (another runtime's extra M, in a nested callback); put back by dropm. */
+    M savedM;
 
     // Guarded by sched.lock.
     /** A G handed to this M directly (by a submitter that took it off the idle list, or by newm). */
@@ -76,13 +85,25 @@ public final class M {
     /** Completed when a BARE M is gone and its stack reaped. */
     final CompletableFuture<Void> bareExit;
 
-    M(Sched sched, long id, StackPolicy policy, boolean extra, MemorySegment block) {
+    /** A task or BARE M of {@code sched}. */
+    M(Sched sched, long id, StackPolicy policy, MemorySegment block) {
+        this(sched, null, sched.port, id, policy, false, block);
+    }
+
+    /** An extra M, going back to {@code home}. */
+    static M extra(ExtraList home, Port port, long id, MemorySegment block) {
+        return new M(null, home, port, id, StackPolicy.OS, true, block);
+    }
+
+    private M(Sched sched, ExtraList home, Port port, long id, StackPolicy policy, boolean extra,
+            MemorySegment block) {
         this.sched = sched;
+        this.home = home;
         this.id = id;
         this.policy = policy;
         this.extra = extra;
         this.block = block;
-        this.park = Note.over(block.asSlice(0, 4), sched.port);
+        this.park = Note.over(block.asSlice(0, 4), port);
         this.freeWait = block.asSlice(4, 4);
         this.bareExit = policy == StackPolicy.BARE ? new CompletableFuture<>() : null;
     }

@@ -222,7 +222,7 @@ public final class Sched {
      * needs one only because the walk runs just before the stack is taken.
      */
     M allocm(StackPolicy policy) {
-        M m = new M(this, ++mnext, policy, false, blocks.take());
+        M m = new M(this, ++mnext, policy, blocks.take());
         m.allprev = null;
         m.alllink = allm;
         if (allm != null) {
@@ -432,10 +432,15 @@ public final class Sched {
     /**
      * Runs one G on its M. Every Throwable stops here: a failing task completes its future exceptionally
      * (FutureTask does that) or, for execute(), is logged, and the M survives. Interrupts do not leak
-     * from one task to the next.
+     * from one task to the next, except shutdownNow's, which every task that starts after it sees.
      */
     private void execute(M m, G g) {
         Thread.interrupted();
+        if (lifecycle.stoppingNow) {
+            // shutdownNow's sweep may have interrupted this thread between the hand-off and the clear
+            // above: the task must still see it (see Lifecycle.shutdownNow).
+            Thread.currentThread().interrupt();
+        }
         try {
             g.task.run();
         } catch (Throwable t) {
@@ -446,54 +451,69 @@ public final class Sched {
 
     /**
      * Finds the next G for m, sleeping on m's park note while there is none. Accounts the task m just
-     * finished in the same critical section. Returns null after mexit when m should end.
+     * finished in the same critical section. Returns null after mexit when m should end. Every region that
+     * holds sched.lock is a try/finally: whatever throws in it (an allocation in checkdead, a port call)
+     * leaves the lock free, and mstart's crash path (mexit with CRASH) finds the M wherever it was.
      */
     private G findRunnable(M m, boolean finishedTask) {
-        lock.lock();
-        if (finishedTask) {
-            nmrunning--;
-            tasksCompleted++;
-            m.curg = null;
-        }
         for (;;) {
-            G g = m.nextg;
-            if (g != null) {
-                m.nextg = null; // nmrunning was counted by whoever handed it over
-            } else if ((g = runq.get()) != null) {
-                nmrunning++;
-            }
-            if (g != null) {
-                m.curg = g;
-                Runnable deadlockAction = deadlock.checkdead();
+            G g;
+            boolean exit = false;
+            Runnable deadlockAction = null;
+            lock.lock();
+            try {
+                if (finishedTask) {
+                    finishedTask = false;
+                    nmrunning--;
+                    tasksCompleted++;
+                    m.curg = null;
+                }
+                g = m.nextg;
+                if (g != null) {
+                    m.nextg = null; // nmrunning was counted by whoever handed it over
+                } else if ((g = runq.get()) != null) {
+                    nmrunning++;
+                }
+                if (g != null) {
+                    m.curg = g;
+                    deadlockAction = deadlock.checkdead();
+                } else if (lifecycle.shutdown) {
+                    exit = true;
+                } else {
+                    // Idle: park on the note (the idle list is LIFO) for at most idleTimeout.
+                    m.park.clear();
+                    midle.put(m);
+                    deadlockAction = deadlock.checkdead();
+                }
+            } finally {
                 lock.unlock();
-                runUnlocked(deadlockAction);
+            }
+            runUnlocked(deadlockAction);
+            if (g != null) {
                 return g;
             }
-            if (lifecycle.shutdown) {
-                lock.unlock();
+            if (exit) {
                 mexit(m, ExitReason.SHUTDOWN, false);
                 return null;
             }
-            // Idle: park on the note (the idle list is LIFO) for at most idleTimeout.
-            m.park.clear();
-            midle.put(m);
-            Runnable deadlockAction = deadlock.checkdead();
-            lock.unlock();
-            runUnlocked(deadlockAction);
-            boolean woken = m.park.sleep(idleTimeout);
-            lock.lock();
-            if (!woken) {
-                if (m.idle) {
-                    midle.remove(m);
+            if (!m.park.sleep(idleTimeout)) {
+                boolean timedOut;
+                lock.lock();
+                try {
+                    timedOut = m.idle;
+                    if (timedOut) {
+                        midle.remove(m);
+                    }
+                } finally {
                     lock.unlock();
+                }
+                if (timedOut) {
                     mexit(m, ExitReason.IDLE, false);
                     return null;
                 }
                 // A submitter (or shutdown) took m off the idle list just as the timeout hit: its wakeup is
                 // certain, so wait for it before looking at m.nextg.
-                lock.unlock();
                 m.park.sleep();
-                lock.lock();
             }
         }
     }
@@ -518,6 +538,17 @@ public final class Sched {
                 nmrunning--;
                 tasksCompleted++;
                 m.curg = null;
+            }
+            if (reason == ExitReason.CRASH) {
+                // The M failed somewhere in its loop: it may still be on the idle list or hold a handed G.
+                if (m.idle) {
+                    midle.remove(m);
+                }
+                if (m.nextg != null) {
+                    nmrunning--;
+                    runq.putFront(m.nextg);
+                    m.nextg = null;
+                }
             }
             mleave(m);
             if (m.policy == StackPolicy.RUNTIME) {
@@ -595,9 +626,9 @@ public final class Sched {
         return lifecycle.awaitTermination(timeout, unit);
     }
 
-    /** See {@link Lifecycle#close()}. */
-    public void close() {
-        lifecycle.close();
+    /** See {@link Lifecycle#close()}; returns whether every thread of the runtime is gone. */
+    public boolean close() {
+        return lifecycle.close();
     }
 
     /** See {@link SchedStats#stats}. */
