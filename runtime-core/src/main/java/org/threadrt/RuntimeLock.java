@@ -140,12 +140,16 @@ public final class RuntimeLock {
         return acquired;
     }
 
+    /** The duration in nanoseconds, saturated to +-(Long.MAX_VALUE / 4) so that adding it to a clock cannot overflow. */
     static long saturatedNanos(Duration d) {
-        try {
-            return d.toNanos();
-        } catch (ArithmeticException e) {
-            return Long.MAX_VALUE / 4;
+        long limit = Long.MAX_VALUE / 4;
+        if (d.compareTo(Duration.ofNanos(limit)) >= 0) {
+            return limit;
         }
+        if (d.compareTo(Duration.ofNanos(-limit)) <= 0) {
+            return -limit;
+        }
+        return d.toNanos();
     }
 
     /** @param timeoutNanos negative = forever */
