@@ -4,8 +4,9 @@ import java.lang.foreign.MemorySegment;
 import java.time.Duration;
 import java.util.Objects;
 
-import org.threadrt.internal.Sched;
+import org.threadrt.internal.ParkedWaiters;
 import org.threadrt.internal.SyncWait;
+import org.threadrt.internal.WaitObserver;
 import org.threadrt.internal.Words;
 import org.threadrt.spi.Port;
 
@@ -22,17 +23,23 @@ import org.threadrt.spi.Port;
  *
  * <p>A note made by a runtime ({@link ThreadRuntime#newNote()}) takes part in its deadlock check: if every
  * task of the runtime is blocked in its notes and locks, a blocked sleep throws {@link DeadlockException}.
+ *
+ * <p>Virtual threads may sleep on it: they park instead of waiting in the futex (which would pin their
+ * carrier), and {@link #wakeup()} unparks them; a wakeup made by C code is seen within 1 ms.
  */
 public final class Note {
     private final MemorySegment word;
     private final Port port;
-    private final Sched sched;
+    /** The runtime's deadlock check, told of every blocking wait; null for a lock or note made with over(). */
+    private final WaitObserver waits;
+    /** Virtual threads sleeping on this note: they park instead of entering the futex (see ParkedWaiters). */
+    private final ParkedWaiters parked = new ParkedWaiters();
 
-    Note(MemorySegment word, Port port, Sched sched) {
+    Note(MemorySegment word, Port port, WaitObserver waits) {
         RuntimeLock.checkWord(word);
         this.word = word;
         this.port = Objects.requireNonNull(port, "port");
-        this.sched = sched;
+        this.waits = waits;
     }
 
     /**
@@ -71,6 +78,7 @@ public final class Note {
                     + Long.toHexString(word.address()) + "): a note is woken exactly once");
         }
         port.futexWake(word, Integer.MAX_VALUE);
+        parked.unparkAll();
     }
 
     /**
@@ -101,7 +109,7 @@ public final class Note {
             return false;
         }
         long deadline = timeoutNanos > 0 ? System.nanoTime() + timeoutNanos : 0;
-        SyncWait w = sched == null ? null : sched.beginSyncWait("Note.sleep", word, () -> Words.get(word) == 0);
+        SyncWait w = waits == null ? null : waits.beginWait("Note.sleep", word, () -> Words.get(word) == 0);
         try {
             while (Words.get(word) == 0) {
                 long wait = -1;
@@ -115,11 +123,13 @@ public final class Note {
                     if (w.deadlock() != null) {
                         throw new DeadlockException(w.deadlock());
                     }
-                    long slice = sched.syncWaitSliceNanos();
+                    long slice = waits.waitSliceNanos();
                     wait = wait < 0 ? slice : Math.min(wait, slice);
                 }
                 if (w != null) {
                     w.sleepOn(port, 0, wait); // counted asleep for checkdead
+                } else if (Thread.currentThread().isVirtual()) {
+                    parked.await(() -> Words.get(word) == 0, wait); // never pins the carrier
                 } else {
                     port.futexWait(word, 0, wait);
                 }
@@ -127,7 +137,7 @@ public final class Note {
             return true;
         } finally {
             if (w != null) {
-                sched.endSyncWait(w);
+                waits.endWait(w);
             }
         }
     }

@@ -28,6 +28,12 @@ public final class RuntimeConfig {
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(10);
     /** Default deadlock grace: 1 s. */
     public static final Duration DEFAULT_DEADLOCK_GRACE = Duration.ofSeconds(1);
+    /**
+     * The longest {@code idleTimeout} and {@code deadlockGrace} accepted: 100 days. The runtime keeps both in
+     * nanoseconds and adds them to {@link System#nanoTime()}; anything longer means "never" in practice, and
+     * values near {@code Long.MAX_VALUE} nanoseconds would overflow that arithmetic.
+     */
+    public static final Duration MAX_DURATION = Duration.ofDays(100);
     /** Default stack cache size: 4 stacks. */
     public static final int DEFAULT_STACK_CACHE_SIZE = 4;
     /** Default bound on extra Ms (callbacks from foreign threads): 4096. */
@@ -188,7 +194,7 @@ public final class RuntimeConfig {
         /**
          * How long an idle M waits for work before its thread exits (Go issue 14592: a burst must not keep
          * its threads forever). An M that gets work before then is reused, thread and all. Default 10 s;
-         * must be positive.
+         * must be positive and at most {@link #MAX_DURATION} (checked by {@link #build()}).
          */
         public Builder idleTimeout(Duration idleTimeout) {
             this.idleTimeout = Objects.requireNonNull(idleTimeout, "idleTimeout");
@@ -232,7 +238,8 @@ public final class RuntimeConfig {
 
         /**
          * How long the deadlock condition must hold, unchanged, before it is declared. Default 1 s; zero
-         * declares at once, as Go does (right when every waker is an M of this runtime). Must not be negative.
+         * declares at once, as Go does (right when every waker is an M of this runtime). Must not be negative
+         * and at most {@link #MAX_DURATION} (checked by {@link #build()}).
          */
         public Builder deadlockGrace(Duration grace) {
             this.deadlockGrace = Objects.requireNonNull(grace, "deadlockGrace");
@@ -294,9 +301,15 @@ public final class RuntimeConfig {
             Validate.isTrue(!idleTimeout.isNegative() && !idleTimeout.isZero(),
                     "idleTimeout must be positive (it is how long an idle M waits for work before exiting): %s",
                     idleTimeout);
+            Validate.isTrue(idleTimeout.compareTo(MAX_DURATION) <= 0,
+                    "idleTimeout %s is longer than the limit of %s (RuntimeConfig.MAX_DURATION, 100 days); an idle M "
+                            + "that should practically never exit can use the limit itself", idleTimeout, MAX_DURATION);
             Validate.isTrue(stackCacheSize >= 0, "stackCacheSize must be >= 0 (0 disables the cache): %d",
                     stackCacheSize);
             Validate.isTrue(!deadlockGrace.isNegative(), "deadlockGrace must not be negative: %s", deadlockGrace);
+            Validate.isTrue(deadlockGrace.compareTo(MAX_DURATION) <= 0,
+                    "deadlockGrace %s is longer than the limit of %s (RuntimeConfig.MAX_DURATION, 100 days); to never "
+                            + "declare a deadlock use detectDeadlocks(false)", deadlockGrace, MAX_DURATION);
             Validate.notBlank(name, "name must not be blank");
             Validate.isTrue(maxExtraMs >= 1, "maxExtraMs must be at least 1 (a callback from a foreign thread needs "
                     + "one extra M to run): %d", maxExtraMs);

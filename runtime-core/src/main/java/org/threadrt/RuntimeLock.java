@@ -5,8 +5,9 @@ import java.time.Duration;
 import java.util.Objects;
 
 import org.apache.commons.lang3.Validate;
-import org.threadrt.internal.Sched;
+import org.threadrt.internal.ParkedWaiters;
 import org.threadrt.internal.SyncWait;
+import org.threadrt.internal.WaitObserver;
 import org.threadrt.internal.Words;
 import org.threadrt.internal.events.Events;
 import org.threadrt.spi.Port;
@@ -42,6 +43,11 @@ import org.threadrt.spi.Port;
  * task of the runtime is blocked in its locks and notes, a blocked {@link #lock()} throws
  * {@link DeadlockException}. Waiting is not interruptible: like a futex, it ignores
  * {@link Thread#interrupt()} (the interrupt status is kept).
+ *
+ * <p>Virtual threads may use it: a virtual thread never waits in the futex (that would pin its carrier, and
+ * with as many waiters as carriers the holder could never run again). It yields with {@link Thread#yield()}
+ * and then parks; {@link #unlock()} unparks it. A release made by C code (which does not unpark) is seen by
+ * a parked virtual thread within 1 ms.
  */
 public final class RuntimeLock {
     /** Yields of the processor, each followed by a try, before a contended lock sleeps (Go: passive spin). */
@@ -51,13 +57,16 @@ public final class RuntimeLock {
 
     private final MemorySegment word;
     private final Port port;
-    private final Sched sched;
+    /** The runtime's deadlock check, told of every blocking wait; null for a lock or note made with over(). */
+    private final WaitObserver waits;
+    /** Virtual threads waiting for this lock: they park instead of entering the futex (see ParkedWaiters). */
+    private final ParkedWaiters parked = new ParkedWaiters();
 
-    RuntimeLock(MemorySegment word, Port port, Sched sched) {
+    RuntimeLock(MemorySegment word, Port port, WaitObserver waits) {
         checkWord(word);
         this.word = word;
         this.port = Objects.requireNonNull(port, "port");
-        this.sched = sched;
+        this.waits = waits;
     }
 
     /**
@@ -100,7 +109,7 @@ public final class RuntimeLock {
         }
         Object contention = Events.lockContentionBegin(); // JFR; null, no allocation, when not recording
         lockSlow(-1);
-        Events.lockContentionEnd(contention, word.address(), true, sched != null);
+        Events.lockContentionEnd(contention, word.address(), true, waits != null);
     }
 
     /** Takes the lock if it is free now; never sleeps. */
@@ -127,16 +136,20 @@ public final class RuntimeLock {
         long nanos = timeout.isNegative() ? 0 : saturatedNanos(timeout);
         Object contention = Events.lockContentionBegin();
         boolean acquired = lockSlow(nanos);
-        Events.lockContentionEnd(contention, word.address(), acquired, sched != null);
+        Events.lockContentionEnd(contention, word.address(), acquired, waits != null);
         return acquired;
     }
 
+    /** The duration in nanoseconds, saturated to +-(Long.MAX_VALUE / 4) so that adding it to a clock cannot overflow. */
     static long saturatedNanos(Duration d) {
-        try {
-            return d.toNanos();
-        } catch (ArithmeticException e) {
-            return Long.MAX_VALUE / 4;
+        long limit = Long.MAX_VALUE / 4;
+        if (d.compareTo(Duration.ofNanos(limit)) >= 0) {
+            return limit;
         }
+        if (d.compareTo(Duration.ofNanos(-limit)) <= 0) {
+            return -limit;
+        }
+        return d.toNanos();
     }
 
     /** @param timeoutNanos negative = forever */
@@ -145,8 +158,13 @@ public final class RuntimeLock {
             return tryLock(); // a zero timeout neither yields nor sleeps
         }
         long deadline = timeoutNanos >= 0 ? System.nanoTime() + timeoutNanos : 0;
+        boolean virtual = Thread.currentThread().isVirtual();
         for (int i = 0; i < YIELDS; i++) {
-            port.osyield();
+            if (virtual) {
+                Thread.yield(); // lets another virtual thread have the carrier; sched_yield would keep it
+            } else {
+                port.osyield();
+            }
             int v = Words.get(word);
             if ((v & 1) == 0 && Words.cas(word, v, v | 1)) {
                 return true;
@@ -179,8 +197,8 @@ public final class RuntimeLock {
                         return false;
                     }
                 }
-                if (w == null && sched != null) {
-                    w = sched.beginSyncWait("RuntimeLock.lock", word, this::isLocked);
+                if (w == null && waits != null) {
+                    w = waits.beginWait("RuntimeLock.lock", word, this::isLocked);
                 }
                 if (w != null) {
                     if (w.deadlock() != null) {
@@ -189,7 +207,7 @@ public final class RuntimeLock {
                         }
                         throw new DeadlockException(w.deadlock());
                     }
-                    long slice = sched.syncWaitSliceNanos();
+                    long slice = waits.waitSliceNanos();
                     wait = wait < 0 ? slice : Math.min(wait, slice);
                 }
                 // Announce: one more unit of wake demand, then sleep while the word is exactly that.
@@ -199,6 +217,8 @@ public final class RuntimeLock {
                 }
                 if (w != null) {
                     w.sleepOn(port, announced, wait); // counted asleep for checkdead
+                } else if (virtual) {
+                    parked.await(() -> Words.get(word) == announced, wait); // never pins the carrier
                 } else {
                     port.futexWait(word, announced, wait);
                 }
@@ -208,7 +228,7 @@ public final class RuntimeLock {
             }
         } finally {
             if (w != null) {
-                sched.endSyncWait(w);
+                waits.endWait(w);
             }
         }
     }
@@ -223,6 +243,7 @@ public final class RuntimeLock {
             int v = Words.get(word);
             if ((v & 1) == 0) {
                 port.futexWake(word, 1);
+                parked.unparkOne();
                 return;
             }
             if ((v >>> 1) != 0 || Words.cas(word, v, v + WAITER)) {
@@ -247,6 +268,7 @@ public final class RuntimeLock {
         }
         if ((v >>> 1) != 0) {
             port.futexWake(word, 1);
+            parked.unparkOne(); // a virtual sleeper announced demand too; an extra wake is harmless
         }
     }
 

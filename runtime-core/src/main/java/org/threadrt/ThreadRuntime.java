@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.commons.lang3.Validate;
 import org.threadrt.internal.GFuture;
 import org.threadrt.internal.Jmx;
+import org.threadrt.internal.CurrentM;
 import org.threadrt.internal.Sched;
 import org.threadrt.spi.Port;
 
@@ -52,6 +53,13 @@ public final class ThreadRuntime implements AutoCloseable {
     private final Jmx jmx;
     private final RuntimeConfig config;
     private final ExecutorService executor = new Executor();
+    /**
+     * The native words of {@link #newLock()} and {@link #newNote()}: owned by this runtime, so that a word
+     * handed to C stays allocated however the Java object is dropped (a GC-freed word that C still locks
+     * is memory corruption), and freed by {@link #close()} once every thread of the runtime is gone. Shared,
+     * since any thread may use a lock. Rule: allocated from by any thread; closed once, by close.
+     */
+    private final Arena words = Arena.ofShared();
 
     private ThreadRuntime(RuntimeConfig config, Port port, ClassLoader loader) {
         this.config = config;
@@ -174,7 +182,7 @@ public final class ThreadRuntime implements AutoCloseable {
      * @throws IllegalStateException if the caller is not a task running on an M of a ThreadRuntime
      */
     public static void lockOSThread() {
-        Sched.lockOSThread();
+        CurrentM.lockOSThread();
     }
 
     /**
@@ -183,12 +191,12 @@ public final class ThreadRuntime implements AutoCloseable {
      * @throws IllegalStateException if the caller is not a task running on an M of a ThreadRuntime
      */
     public static void unlockOSThread() {
-        Sched.unlockOSThread();
+        CurrentM.unlockOSThread();
     }
 
     /** The M running the calling task, or empty if the caller is not running on an M. */
     public static Optional<MInfo> currentM() {
-        return Sched.currentMInfo();
+        return CurrentM.currentMInfo();
     }
 
     // ---- native-only threads
@@ -274,9 +282,42 @@ public final class ThreadRuntime implements AutoCloseable {
 
     // ---- sync objects
 
-    /** A new, unlocked lock on a fresh native word; part of this runtime's deadlock check. */
+    /**
+     * A new, unlocked lock on a fresh native word; part of this runtime's deadlock check.
+     *
+     * <p>Lifetime: the word belongs to this runtime. It stays allocated until {@link #close()}, whether or
+     * not the {@code RuntimeLock} object is still reachable, so its address ({@link RuntimeLock#word()}) may
+     * be handed to C, which may lock and unlock it from any thread until close. {@code close()} frees it
+     * once every thread of the runtime is gone: after that, C must not touch the word, and Java use of the
+     * lock throws {@link IllegalStateException}. Each call allocates 4 bytes that live until close; for
+     * locks made and dropped in large numbers, use {@link #newLock(Arena)}.
+     *
+     * @throws IllegalStateException if the runtime is closed
+     */
     public RuntimeLock newLock() {
-        return new RuntimeLock(Arena.ofAuto().allocate(4, 4), sched.port(), sched);
+        return new RuntimeLock(allocateWord(words), sched.port(), sched.waits());
+    }
+
+    /**
+     * A new, unlocked lock on a fresh native word allocated from {@code arena}; part of this runtime's
+     * deadlock check. The word lives exactly as long as the arena: the caller closes it when neither Java
+     * nor C uses the lock any more (with {@code Arena.ofAuto()} that is when the GC finds it unreachable from
+     * Java, so such a word must never be handed to C).
+     *
+     * @throws IllegalStateException if the arena is closed
+     */
+    public RuntimeLock newLock(Arena arena) {
+        return new RuntimeLock(allocateWord(arena), sched.port(), sched.waits());
+    }
+
+    private MemorySegment allocateWord(Arena arena) {
+        Objects.requireNonNull(arena, "arena");
+        try {
+            return arena.allocate(4, 4);
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException(arena == words ? "threadrt runtime '" + config.name() + "' is closed: "
+                    + "its words are freed; make locks and notes before close()" : "the arena is closed", e);
+        }
     }
 
     /**
@@ -284,17 +325,28 @@ public final class ThreadRuntime implements AutoCloseable {
      * runtime's deadlock check. The word must stay mapped while the lock is used.
      */
     public RuntimeLock lockOver(MemorySegment word) {
-        return new RuntimeLock(word, sched.port(), sched);
+        return new RuntimeLock(word, sched.port(), sched.waits());
     }
 
-    /** A new, clear note on a fresh native word; part of this runtime's deadlock check. */
+    /**
+     * A new, clear note on a fresh native word; part of this runtime's deadlock check. Lifetime as for
+     * {@link #newLock()}: the word belongs to this runtime and is freed by {@link #close()}, so C may wake it
+     * (store 1, futex-wake) until then and never after.
+     *
+     * @throws IllegalStateException if the runtime is closed
+     */
     public Note newNote() {
-        return new Note(Arena.ofAuto().allocate(4, 4), sched.port(), sched);
+        return new Note(allocateWord(words), sched.port(), sched.waits());
+    }
+
+    /** A new, clear note on a word from {@code arena}, which decides its lifetime (see {@link #newLock(Arena)}). */
+    public Note newNote(Arena arena) {
+        return new Note(allocateWord(arena), sched.port(), sched.waits());
     }
 
     /** A note over a caller-given native word (0 = clear); part of this runtime's deadlock check. */
     public Note noteOver(MemorySegment word) {
-        return new Note(word, sched.port(), sched);
+        return new Note(word, sched.port(), sched.waits());
     }
 
     // ---- observation
@@ -321,7 +373,13 @@ public final class ThreadRuntime implements AutoCloseable {
         sched.shutdown();
     }
 
-    /** Shuts down, returns the queued tasks that never ran, and interrupts the running ones. */
+    /**
+     * Shuts down, takes back every task that has not started (queued, or handed to a thread that has not
+     * begun it yet), cancels their futures and returns them, and interrupts every running task. Every task
+     * submitted before this call either started before it (and sees the interrupt, whenever it checks) or is
+     * in the returned list, its {@link Future} cancelled, so that no {@code get()} waits forever. Tasks from
+     * {@link #execute} are returned as given (they have no future).
+     */
     public List<Runnable> shutdownNow() {
         return sched.shutdownNow();
     }
@@ -336,7 +394,12 @@ public final class ThreadRuntime implements AutoCloseable {
         return sched.isTerminated();
     }
 
-    /** Waits until terminated or the timeout; returns whether terminated. */
+    /**
+     * Waits until terminated or the timeout; returns whether terminated. A zero or negative timeout looks
+     * once; any timeout, however large, is safe (it saturates).
+     *
+     * @throws InterruptedException if interrupted before or while waiting
+     */
     public boolean awaitTermination(Duration timeout) throws InterruptedException {
         Objects.requireNonNull(timeout, "timeout");
         return sched.awaitTermination(Math.max(0, RuntimeLock.saturatedNanos(timeout)), TimeUnit.NANOSECONDS);
@@ -344,13 +407,46 @@ public final class ThreadRuntime implements AutoCloseable {
 
     /**
      * Shuts down and waits until every task is done, every thread of this runtime (task and BARE) is gone
-     * and every stack it mapped is unmapped. If interrupted, it cancels the remaining tasks as
-     * {@link #shutdownNow()} does and keeps waiting; the interrupt status is restored on return.
+     * and every stack it mapped is unmapped; then frees the words of {@link #newLock()} and
+     * {@link #newNote()} (C must not touch them after this returns). If interrupted, it does what
+     * {@link #shutdownNow()} does (tasks not started are cancelled, running ones interrupted) and keeps
+     * waiting; the interrupt status is restored on return. Calling it again does nothing more.
+     *
+     * <p>Two cases cannot wait, and do not:
+     * <ul>
+     *   <li>From one of this runtime's own tasks it would wait for itself: it throws
+     *       {@link IllegalStateException} and changes nothing (call {@link #shutdown()} from a task).</li>
+     *   <li>While the JVM exits (a shutdown hook, or any thread after {@code System.exit}), a task may itself
+     *       be stuck in {@code System.exit}, which waits for the hooks: close waits at most 1 s for the tasks,
+     *       then interrupts them as {@link #shutdownNow()} does, waits at most 1 s more, and returns without
+     *       waiting for threads that still run; their stacks and the lock and note words are then left to
+     *       the ending process.</li>
+     * </ul>
+     *
+     * @throws IllegalStateException if called from a task of this runtime
      */
     @Override
     public void close() {
-        sched.close();
+        boolean allGone = sched.close();
         jmx.unregister();
+        if (allGone) {
+            freeWords();
+        }
+    }
+
+    /** Frees the words of newLock/newNote; a Java thread still inside a futex wait on one keeps them alive. */
+    private void freeWords() {
+        try {
+            words.close();
+        } catch (IllegalStateException e) {
+            // Closed before (close called twice), or a thread outside the runtime is still blocked in one of
+            // its locks or notes (a downcall keeps the word's memory alive): leave the words allocated.
+            if (words.scope().isAlive()) {
+                System.getLogger("org.threadrt").log(System.Logger.Level.WARNING, "threadrt: runtime '"
+                        + config.name() + "' closed while a thread still waits on one of its locks or notes; "
+                        + "their words stay allocated", e);
+            }
+        }
     }
 
     @Override

@@ -35,7 +35,7 @@ class RuntimeLockWakeDemandTest {
         AtomicBoolean giveNextWakeToTimedWaiter = new AtomicBoolean();
         CountDownLatch timedWaiterWoken = new CountDownLatch(1);
         AtomicReference<Thread> timedWaiter = new AtomicReference<>();
-        long timeoutMillis = 20;
+        long timeoutMillis = 500; // long enough that 16 yields on a loaded machine cannot use it up
         Port port = (Port) Proxy.newProxyInstance(Port.class.getClassLoader(), new Class<?>[] {Port.class},
                 (proxy, method, args) -> {
                     if (method.getName().equals("futexWake") && giveNextWakeToTimedWaiter.compareAndSet(true, false)) {

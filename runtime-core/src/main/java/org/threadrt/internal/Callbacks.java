@@ -13,7 +13,6 @@ import java.lang.invoke.MethodType;
 import java.util.Map;
 import java.util.function.Consumer;
 
-import org.threadrt.CallbackMode;
 import org.threadrt.CallbackPolicy;
 
 /**
@@ -55,13 +54,13 @@ final class Callbacks {
 
     /** One callback: its runtime, mode and exception policy. */
     static final class Site {
-        final Sched sched;
+        final ExtraMs extra;
         final boolean cached;
         final Consumer<Throwable> handler;
         final Object failValue;
 
-        Site(Sched sched, boolean cached, Consumer<Throwable> handler, Object failValue) {
-            this.sched = sched;
+        Site(ExtraMs extra, boolean cached, Consumer<Throwable> handler, Object failValue) {
+            this.extra = extra;
             this.cached = cached;
             this.handler = handler;
             this.failValue = failValue;
@@ -69,15 +68,21 @@ final class Callbacks {
 
         /** The M to give back after the call, or null (the thread had an M, or CACHED keeps the new one). */
         M enter() {
-            if (Sched.callbackM() != null) {
-                return null; // a task M, a nested callback, or a CACHED thread's own M: no needm
+            M current = CurrentM.get();
+            if (current == null) {
+                return extra.needm(cached);
             }
-            return sched.needm(cached);
+            if (current.extra && current.home != extra.list()) {
+                // Another runtime's extra M (its CACHED M, or a callback nesting across runtimes): checked,
+                // not used. Borrow one of ours for this call; dropm gives the thread its M back.
+                return extra.needm(false);
+            }
+            return null; // a task M (of any runtime), a nested callback, or this runtime's CACHED M: no needm
         }
 
         void exit(M m) {
             if (m != null) {
-                sched.dropm(m);
+                extra.dropm(m);
             }
         }
 
@@ -101,7 +106,7 @@ final class Callbacks {
      *
      * @throws IllegalArgumentException if the types disagree or the policy's value does not fit
      */
-    static MethodHandle wrap(Sched sched, MethodHandle target, FunctionDescriptor descriptor, CallbackPolicy policy) {
+    static MethodHandle wrap(ExtraMs extra, MethodHandle target, FunctionDescriptor descriptor, CallbackPolicy policy) {
         MethodType type = descriptor.toMethodType();
         if (!target.type().equals(type)) {
             throw new IllegalArgumentException("callback target type " + target.type() + " does not match the "
@@ -110,7 +115,7 @@ final class Callbacks {
         }
         Class<?> r = type.returnType();
         Object failValue = failValue(descriptor, r, policy);
-        Site site = new Site(sched, sched.config().callbackMode() == CallbackMode.CACHED, policy.handler(),
+        Site site = new Site(extra, extra.cachedMode(), policy.handler(),
                 failValue);
 
         MethodHandle fail = FAIL.bindTo(site).asType(MethodType.methodType(r, Throwable.class));

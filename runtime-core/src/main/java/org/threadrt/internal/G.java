@@ -22,6 +22,13 @@ final class G {
      * Ends a G that will never run (its M could not be started): completes its future exceptionally,
      * or reports the failure when it has none. Returns whether the failure reached a future.
      */
+    /** Cancels the future of a G that will never run (shutdownNow); a plain Runnable has none. */
+    void cancel() {
+        if (task instanceof java.util.concurrent.Future<?> f) {
+            f.cancel(false);
+        }
+    }
+
     boolean fail(Throwable cause) {
         if (task instanceof GFuture<?> f) {
             f.fail(cause);

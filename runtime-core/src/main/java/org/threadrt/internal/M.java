@@ -7,14 +7,17 @@ import org.threadrt.MInfo;
 import org.threadrt.Note;
 import org.threadrt.StackPolicy;
 import org.threadrt.spi.NativeStack;
+import org.threadrt.spi.Port;
 
 /**
  * An OS thread managed by the runtime (Go's m).
  *
  * <p>Lists an M can be on, each with its own link field, all guarded by sched.lock:
  * <ul>
- *   <li>{@code allm} through {@link #alllink}: every M alive (from allocm to mexit);</li>
- *   <li>the idle list through {@link #schedlink}: Ms parked waiting for work;</li>
+ *   <li>{@code allm} through {@link #alllink} and {@link #allprev}: every task and BARE M alive (from allocm
+ *       to {@code Sched.mleave}), doubly linked so that leaving costs the same however many Ms live;</li>
+ *   <li>the idle list ({@link IdleList}) through {@link #schedlink} and {@link #schedprev}: Ms parked
+ *       waiting for work;</li>
  *   <li>{@code freem} through {@link #freelink}, never alllink: exited Ms whose runtime-owned stack may
  *       still be in use until the kernel clears {@link #freeWait};</li>
  *   <li>the BARE list through {@link #barelink}: BARE Ms not yet seen gone;</li>
@@ -23,9 +26,18 @@ import org.threadrt.spi.NativeStack;
  *       freed.</li>
  * </ul>
  * The native block holds the park note's word and the freeWait word; see {@link NativeBlocks}.
+ *
+ * <p>Public only for {@code org.threadrt.BareThread}, the handle of a BARE M: {@link #id()}, {@link #tid()}
+ * and {@link #bareExit()} are all it reads.
  */
 public final class M {
+    /**
+     * The runtime of a task or BARE M; null for an extra M, which may outlive its runtime (a native thread
+     * keeps it until it ends) and must not keep a closed runtime reachable.
+     */
     final Sched sched;
+    /** An extra M's runtime's extra list (native, never freed), where it goes back; null for other Ms. */
+    final ExtraList home;
     final long id;
     final StackPolicy policy;
     final boolean extra;
@@ -53,6 +65,8 @@ public final class M {
     String extraName;
     /** The context class loader the thread had before needm; put back by dropm. */
     ClassLoader savedLoader;
+    /** The thread's current M before needm (another runtime's extra M, in a nested callback); put back by dropm. */
+    M savedM;
 
     // Guarded by sched.lock.
     /** A G handed to this M directly (by a submitter that took it off the idle list, or by newm). */
@@ -62,20 +76,34 @@ public final class M {
     boolean idle;
     boolean exited;
     M alllink;
+    M allprev;
     M schedlink;
+    M schedprev;
     M freelink;
     M barelink;
 
     /** Completed when a BARE M is gone and its stack reaped. */
     final CompletableFuture<Void> bareExit;
 
-    M(Sched sched, long id, StackPolicy policy, boolean extra, MemorySegment block) {
+    /** A task or BARE M of {@code sched}. */
+    M(Sched sched, long id, StackPolicy policy, MemorySegment block) {
+        this(sched, null, sched.port, id, policy, false, block);
+    }
+
+    /** An extra M, going back to {@code home}. */
+    static M extra(ExtraList home, Port port, long id, MemorySegment block) {
+        return new M(null, home, port, id, StackPolicy.OS, true, block);
+    }
+
+    private M(Sched sched, ExtraList home, Port port, long id, StackPolicy policy, boolean extra,
+            MemorySegment block) {
         this.sched = sched;
+        this.home = home;
         this.id = id;
         this.policy = policy;
         this.extra = extra;
         this.block = block;
-        this.park = Note.over(block.asSlice(0, 4), sched.port);
+        this.park = Note.over(block.asSlice(0, 4), port);
         this.freeWait = block.asSlice(4, 4);
         this.bareExit = policy == StackPolicy.BARE ? new CompletableFuture<>() : null;
     }

@@ -8,10 +8,15 @@ import org.threadrt.spi.Port;
 
 /**
  * A task blocked in one of its runtime's Notes or RuntimeLocks: what {@code checkdead} counts as
- * "blocked in runtime sync". Registered by the waiter before it sleeps, unregistered when it returns;
- * linked on the scheduler's list under sched.lock.
+ * "blocked in runtime sync". Made by {@link WaitObserver#beginWait} before the waiter sleeps, ended by
+ * {@link WaitObserver#endWait} when it returns.
+ *
+ * <p>Synchronization: {@link #prev}/{@link #next} are guarded by sched.lock (the deadlock check's list);
+ * {@link #sleepGeneration} is written only by the waiter and volatile for the checker; {@link #deadlock} is
+ * written under sched.lock and volatile for the waiter. The rest is final.
  */
 public final class SyncWait {
+    private final DeadlockCheck check;
     final M m;
     final String kind;
     final MemorySegment word;
@@ -31,7 +36,8 @@ public final class SyncWait {
     /** Set (under sched.lock) when a deadlock including this wait was declared. */
     private volatile DeadlockReport deadlock;
 
-    SyncWait(M m, String kind, MemorySegment word, BooleanSupplier stillBlocked) {
+    SyncWait(DeadlockCheck check, M m, String kind, MemorySegment word, BooleanSupplier stillBlocked) {
+        this.check = check;
         this.m = m;
         this.kind = kind;
         this.word = word;
@@ -53,7 +59,7 @@ public final class SyncWait {
         sleepGeneration++; // odd: asleep (only this thread writes it)
         try {
             if (port.futexWait(word, expected, nanos)) {
-                m.sched.recheckdead();
+                check.recheckdead();
             }
         } finally {
             sleepGeneration++; // even: awake

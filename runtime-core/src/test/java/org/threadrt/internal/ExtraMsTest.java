@@ -79,7 +79,7 @@ class ExtraMsTest {
             Map<Long, AtomicInteger> holders = new ConcurrentHashMap<>();
             AtomicLong shared = new AtomicLong();
             MethodHandle h = handle(s, i -> {
-                M m = Sched.callbackM();
+                M m = CurrentM.get();
                 AtomicInteger n = holders.computeIfAbsent(m.id, k -> new AtomicInteger());
                 if (n.incrementAndGet() != 1) {
                     shared.incrementAndGet();
@@ -127,7 +127,7 @@ class ExtraMsTest {
         MethodHandle h = handle(s, i -> {
             name.set(Thread.currentThread().getName());
             loader.set(Thread.currentThread().getContextClassLoader());
-            info.set(Sched.currentMInfo().orElse(null));
+            info.set(CurrentM.currentMInfo().orElse(null));
             return 0;
         }, CallbackPolicy.defaults());
         ClassLoader foreign = new URLClassLoader(new URL[0], null);
@@ -141,7 +141,7 @@ class ExtraMsTest {
                     int r = (int) h.invokeExact(1);
                     nameAfter.set(Thread.currentThread().getName());
                     loaderAfter.set(Thread.currentThread().getContextClassLoader());
-                    assertTrue(Sched.currentMInfo().isEmpty(), "dropm cleared the current M");
+                    assertTrue(CurrentM.currentMInfo().isEmpty(), "dropm cleared the current M");
                 } catch (Throwable e) {
                     failed.set(e);
                 }
@@ -222,7 +222,7 @@ class ExtraMsTest {
             }
             return i;
         }, CallbackPolicy.defaults());
-        ExtraList list = s.extraList();
+        ExtraList list = s.extra.list();
         long head = list.lockextra(true, s.port(), "test"); // hold it
         assertTrue(head != 0 && head != ExtraMLayout.LOCKED);
         Thread a = Thread.ofPlatform().start(() -> invoke(h, 1));

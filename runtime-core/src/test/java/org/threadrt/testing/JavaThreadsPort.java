@@ -54,6 +54,8 @@ public final class JavaThreadsPort implements Port {
     private final AtomicLong threadsStarted = new AtomicLong();
     private final AtomicLong reprotects = new AtomicLong();
     private final List<String> violations = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicReference<Error> failWait = new java.util.concurrent.atomic.AtomicReference<>();
+    private volatile long failWaitAbove = Long.MAX_VALUE;
 
     /** A port that supports every stack policy (emulated), platform {@code java-threads}. */
     public JavaThreadsPort() {
@@ -74,6 +76,15 @@ public final class JavaThreadsPort implements Port {
     /** The next {@code n} thread starts (any kind) throw ThreadStartException with errno 11 (EAGAIN). */
     public void failNextStarts(int n) {
         failStarts.set(n);
+    }
+
+    /**
+     * The next {@link #futexWait} with a timeout longer than {@code nanos} throws {@code error}, once: a
+     * failure injected into whatever loop waits that long (an idle M's park, with a long idle timeout).
+     */
+    public void failNextWaitLongerThan(long nanos, Error error) {
+        failWait.set(error);
+        failWaitAbove = nanos;
     }
 
     /** A fake function address for {@link #startBare}; the Runnable is what the BARE thread "runs". */
@@ -248,6 +259,13 @@ public final class JavaThreadsPort implements Port {
 
     @Override
     public boolean futexWait(MemorySegment word, int expected, long timeoutNanos) {
+        if (timeoutNanos > failWaitAbove) {
+            Error injected = failWait.getAndSet(null);
+            if (injected != null) {
+                failWaitAbove = Long.MAX_VALUE;
+                throw injected;
+            }
+        }
         boolean interrupted = Thread.interrupted();
         Object s = stripe(word);
         try {

@@ -1,0 +1,234 @@
+package org.threadrt.internal;
+
+import java.lang.System.Logger.Level;
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import org.threadrt.StackPolicy;
+import org.threadrt.ThreadStartException;
+import org.threadrt.internal.events.Events;
+
+/*
+ * BARE Ms: native-only threads (a raw clone on a runtime stack) that run one native function and end
+ * through the shim's exitThread, which stores 0 to m.freeWait as its last memory access and futex-wakes
+ * it (the seed go-eff2b262's exitThread, plus the wake). A BARE thread can never call back into the
+ * runtime, so someone else must notice that it is gone: a joiner (await), or the BARE reaper, a small
+ * platform thread per runtime that runs only while BARE Ms exist, plus a linger.
+ *
+ * The rule: a BARE M is on allm and counted in mcount from start until someone sees its freeWait read 0;
+ * then it leaves allm (Sched.mleave), its stack is reaped and its handle completed, exactly once, by
+ * whoever saw it first (reapBareMs is idempotent).
+ *
+ * Synchronization: barem and reaperRunning are guarded by sched.lock; reaperThread is written under
+ * sched.lock and volatile so that shutdown can unpark it without the lock.
+ */
+final class BareMs {
+    private final Sched sched;
+
+    // Guarded by sched.lock.
+    /** BARE Ms not yet seen gone, linked through M.barelink. */
+    private M barem;
+    private boolean reaperRunning;
+    /** The BARE reaper while it runs; written under sched.lock, read without it by shutdown. */
+    private volatile Thread reaperThread;
+
+    BareMs(Sched sched) {
+        this.sched = sched;
+    }
+
+    /**
+     * Starts a BARE M running native {@code fn(arg)} on a runtime stack. The M is on allm and counted in
+     * mcount until its freeWait is seen cleared; then it leaves allm, its stack is reaped and
+     * {@link M#bareExit()} completes.
+     *
+     * @throws ThreadStartException if the port refused (the M is undone)
+     */
+    M start(MemorySegment fn, MemorySegment arg) {
+        sched.stacks.reapFreeMs();
+        M m;
+        sched.lock.lock();
+        try {
+            sched.lifecycle.rejectIfShutdown();
+            m = sched.allocm(StackPolicy.BARE);
+        } finally {
+            sched.lock.unlock();
+        }
+        try {
+            m.stack = sched.stacks.take(sched.stacks.bareStackMapSize);
+            Words.set(m.freeWait, 1);
+            m.tid = sched.port.startBare(fn, arg, m.stack, m.freeWait);
+            sched.threadsStarted.incrementAndGet();
+            Events.mStart(sched.config.name(), m.id, m.tid, m.policy);
+        } catch (Throwable t) {
+            sched.lock.lock();
+            try {
+                sched.mleave(m);
+                sched.threadStartFailures++;
+            } finally {
+                sched.lock.unlock();
+            }
+            sched.stacks.free(m.stack);
+            m.stack = null;
+            sched.blocks.release(m.block);
+            sched.lifecycle.signalTermination();
+            if (t instanceof ThreadStartException e) {
+                throw e;
+            }
+            throw new ThreadStartException("could not start a BARE thread", t);
+        }
+        boolean startReaper;
+        sched.lock.lock();
+        try {
+            m.barelink = barem;
+            barem = m;
+            startReaper = !reaperRunning;
+            reaperRunning = true;
+        } finally {
+            sched.lock.unlock();
+        }
+        if (startReaper) {
+            Thread t = Thread.ofPlatform().daemon().name("threadrt-reaper-" + sched.config.name())
+                    .unstarted(this::reaper);
+            reaperThread = t;
+            t.start();
+        }
+        // A lingering reaper is not unparked: it looks again within 50 ms, and joiners reap
+        // their own M (await), so a wake here would only add a context switch per thread.
+        return m;
+    }
+
+    /**
+     * Waits until the BARE M's thread is gone, sleeping on its freeWait word (exitThread futex-wakes it
+     * right after its store), then reaps it on this thread instead of waiting for the reaper to notice: a
+     * joiner is woken by the exiting thread itself, with no handoff through the reaper.
+     */
+    void await(M m) {
+        while (Words.get(m.freeWait) != 0 && !m.bareExit().isDone()) {
+            // Bounded, so a port whose exit makes no wake still works; the shim's exitThread wakes.
+            sched.port.futexWait(m.freeWait, 1, TimeUnit.MILLISECONDS.toNanos(10));
+        }
+        reapBareMs();
+    }
+
+    /*
+     * The BARE reaper: this platform thread (not a virtual one: a futex downcall pins its carrier) sleeps
+     * on the freeWait word of one BARE M at a time, with a timeout so that others that end first are seen
+     * too, then does mexit on their behalf (reapBareMs). With no BARE M left it lingers for idleTimeout
+     * (parked), so a steady stream of short BARE threads does not start a Java thread per BARE thread;
+     * then, or at shutdown, it ends and the next start starts it again.
+     */
+    private void reaper() {
+        try {
+            long idleSince = 0;
+            for (;;) {
+                M watch;
+                boolean end = false;
+                sched.lock.lock();
+                try {
+                    watch = barem;
+                    if (watch == null) {
+                        long now = System.nanoTime();
+                        if (idleSince == 0) {
+                            idleSince = now;
+                        }
+                        if (sched.lifecycle.shutdown || now - idleSince >= sched.idleTimeout.toNanos()) {
+                            reaperRunning = false;
+                            reaperThread = null;
+                            end = true;
+                        }
+                    } else {
+                        idleSince = 0;
+                    }
+                } finally {
+                    sched.lock.unlock();
+                }
+                if (end) {
+                    sched.lifecycle.signalTermination();
+                    return;
+                }
+                if (watch == null) {
+                    LockSupport.parkNanos(this, Math.min(sched.idleTimeout.toNanos(),
+                            TimeUnit.MILLISECONDS.toNanos(50)));
+                    continue;
+                }
+                sched.port.futexWait(watch.freeWait, 1, TimeUnit.MILLISECONDS.toNanos(20));
+                reapBareMs();
+            }
+        } catch (Throwable t) {
+            Sched.LOG.log(Level.ERROR, "threadrt: BARE reaper failed", t);
+            sched.lock.lock();
+            try {
+                reaperRunning = false;
+            } finally {
+                sched.lock.unlock();
+            }
+        }
+    }
+
+    /**
+     * mexit for BARE Ms: every BARE M whose freeWait reads 0 leaves allm (mleave) and the BARE list, its
+     * stack is reaped and its handle completed. Idempotent; never called with sched.lock held.
+     */
+    private void reapBareMs() {
+        List<M> gone = null;
+        Runnable deadlockAction;
+        sched.lock.lock();
+        try {
+            M kept = null;
+            for (M m = barem; m != null; ) {
+                M next = m.barelink;
+                if (Words.get(m.freeWait) != 0) {
+                    m.barelink = kept;
+                    kept = m;
+                } else {
+                    m.barelink = null;
+                    sched.mleave(m);
+                    sched.threadsExited++;
+                    sched.stacks.countReaped();
+                    if (gone == null) {
+                        gone = new ArrayList<>();
+                    }
+                    gone.add(m);
+                }
+                m = next;
+            }
+            barem = kept;
+            deadlockAction = sched.deadlock.checkdead();
+        } finally {
+            sched.lock.unlock();
+        }
+        if (gone != null) {
+            for (M m : gone) {
+                Events.mExit(sched.config.name(), m.id, m.tid, m.policy, "BARE");
+                Events.stackReap(sched.config.name(), m.id, m.stack.base(), m.stack.size());
+                sched.stacks.free(m.stack);
+                m.stack = null;
+                sched.blocks.release(m.block);
+                m.bareExit.complete(null);
+            }
+            sched.lifecycle.signalTermination();
+        }
+        Sched.runUnlocked(deadlockAction);
+    }
+
+    /** Ends a lingering reaper now instead of after idleTimeout (shutdown). */
+    void wakeReaper() {
+        Thread reaper = reaperThread;
+        if (reaper != null) {
+            LockSupport.unpark(reaper);
+        }
+    }
+
+    /** No BARE M alive and the reaper done with the last ones (handles completed, stacks freed). */
+    boolean gone() {
+        sched.lock.lock();
+        try {
+            return sched.nbare == 0 && !reaperRunning;
+        } finally {
+            sched.lock.unlock();
+        }
+    }
+}
