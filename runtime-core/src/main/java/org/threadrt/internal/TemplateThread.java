@@ -141,9 +141,16 @@ final class TemplateThread {
     /**
      * Starts a BARE thread on the template and waits for its tid (Port.startBare is synchronous).
      *
+     * <p>{@code fn} and {@code arg} go to the port as plain addresses: the caller's segments may belong to a
+     * confined arena, which the template's downcall may not touch (WrongThreadException). That is sound
+     * because the caller waits here until the clone is made, so its arena is alive for the call; keeping it
+     * alive while the BARE thread runs was the caller's duty already.
+     *
      * @throws ThreadStartException if the port refused, or the template is gone for good
      */
-    long startBare(MemorySegment fn, MemorySegment arg, NativeStack stack, MemorySegment freeWait) {
+    long startBare(MemorySegment callerFn, MemorySegment callerArg, NativeStack stack, MemorySegment freeWait) {
+        MemorySegment fn = MemorySegment.ofAddress(callerFn.address());
+        MemorySegment arg = MemorySegment.ofAddress(callerArg.address());
         CompletableFuture<Long> tid = new CompletableFuture<>();
         handoff(new Start() {
             @Override

@@ -433,6 +433,19 @@ class TemplateThreadKernelStateTest {
         before.awaitBack();
     }
 
+    /**
+     * startBare from a plain thread goes through the template, but the caller's argument may live in the
+     * caller's confined arena (the template's downcall must not touch that segment's scope).
+     */
+    @Test
+    void aBareArgumentInTheCallersConfinedArenaStillWorks() throws Exception {
+        try (ThreadRuntime rt = start(StackPolicy.RUNTIME, 2); Arena confined = Arena.ofConfined()) {
+            MemorySegment counter = confined.allocate(JAVA_LONG);
+            rt.startBare(threadrt_h.trt_work_count$address(), counter).join();
+            assertEquals(1, counter.get(JAVA_LONG, 0));
+        }
+    }
+
     /** After the tainted Ms are gone, a task on the JUnit thread's side still sees the original (sanity). */
     @Test
     void theOriginalStateIsTheTestThreads() throws Exception {
