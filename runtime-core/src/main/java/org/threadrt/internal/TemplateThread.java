@@ -6,12 +6,9 @@ import java.lang.foreign.MemorySegment;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 import org.threadrt.Note;
 import org.threadrt.ThreadStartException;
-import org.threadrt.spi.NativeStack;
 
 /*
  * The template thread (Go's templateThread and newmHandoff in proc.go; Go 1.10, issue 20676).
@@ -139,7 +136,9 @@ final class TemplateThread {
     }
 
     /**
-     * Starts a BARE thread on the template and waits for its tid (Port.startBare is synchronous).
+     * Starts BARE M {@code m} (stack and freeWait set) on the template and waits for its tid
+     * (Port.startBare is synchronous). The caller sleeps on the M's park note, which a BARE M never uses
+     * otherwise: a futex wake, not a Java park, so the handoff costs two wake-ups and nothing else.
      *
      * <p>{@code fn} and {@code arg} go to the port as plain addresses: the caller's segments may belong to a
      * confined arena, which the template's downcall may not touch (WrongThreadException). That is sound
@@ -148,36 +147,46 @@ final class TemplateThread {
      *
      * @throws ThreadStartException if the port refused, or the template is gone for good
      */
-    long startBare(MemorySegment callerFn, MemorySegment callerArg, NativeStack stack, MemorySegment freeWait) {
+    long startBare(M m, MemorySegment callerFn, MemorySegment callerArg) {
         MemorySegment fn = MemorySegment.ofAddress(callerFn.address());
         MemorySegment arg = MemorySegment.ofAddress(callerArg.address());
-        CompletableFuture<Long> tid = new CompletableFuture<>();
+        BareStart b = new BareStart();
+        m.park.clear();
         handoff(new Start() {
             @Override
             public void start() {
                 try {
-                    tid.complete(sched.port.startBare(fn, arg, stack, freeWait));
+                    b.tid = sched.port.startBare(fn, arg, m.stack, m.freeWait);
                 } catch (Throwable t) {
-                    tid.completeExceptionally(t);
+                    b.failure = t;
                 }
+                m.park.wakeup();
             }
 
             @Override
             public void abandon(ThreadStartException why) {
-                tid.completeExceptionally(why);
+                b.failure = why;
+                m.park.wakeup();
             }
         });
-        try {
-            return tid.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw new ThreadStartException("could not start a BARE thread", e.getCause());
+        m.park.sleep();
+        Throwable t = b.failure;
+        if (t == null) {
+            return b.tid;
         }
+        if (t instanceof RuntimeException r) {
+            throw r;
+        }
+        if (t instanceof Error err) {
+            throw err;
+        }
+        throw new ThreadStartException("could not start a BARE thread", t);
+    }
+
+    /** The outcome of a BARE start on the template; written before the park note's wakeup, read after it. */
+    private static final class BareStart {
+        volatile long tid;
+        volatile Throwable failure;
     }
 
     /**
