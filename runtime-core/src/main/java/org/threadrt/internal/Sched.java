@@ -280,7 +280,9 @@ public final class Sched {
      * runtime owns it (from the cache, reprotected, or freshly mapped) and stores 1 to freeWait. The thread
      * itself is created by newm1: here, if the caller is a clean M of this runtime, else on the template
      * thread (Go's newm and newmHandoff; the rule is in TemplateThread), so that no M is a clone of a
-     * thread whose OS state a task may have changed. Never called with sched.lock held. If the port refuses,
+     * thread whose OS state a task may have changed. Either way newm returns once the start was made or
+     * undone, as before the template existed (Go's handoff returns at once; here a submit that returns has
+     * its thread started, which callers and tests observe). Never called with sched.lock held. If the port refuses,
      * the M is undone (startFailed) and its G goes back to the front of the run queue, or fails when no task
      * M is left to run it: a task must not wait forever for a thread that cannot exist.
      */
@@ -296,7 +298,7 @@ public final class Sched {
             return;
         }
         if (!callerIsCleanM()) {
-            template.handoff(new TemplateThread.Start() {
+            template.startAndWait(new TemplateThread.Start() {
                 @Override
                 public void start() {
                     newm1(m);

@@ -18,7 +18,8 @@ import org.threadrt.ThreadStartException;
  * mask, the nice value, the credentials and the seccomp filters. A task that locked its M may have
  * changed any of these; so may a plain Java thread, or a foreign thread calling back. No such thread may
  * be the parent of an M. The template thread is a thread in a known state that does nothing but create
- * Ms when asked.
+ * Ms when asked. The asker waits until the start was made (unlike Go's newm, which returns at once), so
+ * that a submit that returns has its M's thread started or undone, as when the submitter cloned it.
  *
  * The rule users rely on: every M of a runtime, task and BARE, starts with the per-thread OS state that
  * the thread calling ThreadRuntime.start had at that moment. To hold it:
@@ -133,6 +134,35 @@ final class TemplateThread {
         } else if (wakeTemplate) {
             wake.wakeup();
         }
+    }
+
+    /**
+     * Hands a start to the template and waits until it was made (or abandoned): the caller sleeps on a
+     * note of its own, woken by the template right after the start. So a submit that returns has its M's
+     * thread started or undone, as when the submitter made the clone itself.
+     */
+    void startAndWait(Start s) {
+        Note done = Note.over(Arena.ofAuto().allocate(4, 4), sched.port);
+        handoff(new Start() {
+            @Override
+            public void start() {
+                try {
+                    s.start();
+                } finally {
+                    done.wakeup();
+                }
+            }
+
+            @Override
+            public void abandon(ThreadStartException why) {
+                try {
+                    s.abandon(why);
+                } finally {
+                    done.wakeup();
+                }
+            }
+        });
+        done.sleep();
     }
 
     /**
