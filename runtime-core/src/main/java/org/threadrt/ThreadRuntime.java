@@ -47,6 +47,19 @@ import org.threadrt.spi.Port;
  * ({@link #lockOSThread()} without the matching {@link #unlockOSThread()}) makes its thread exit: that
  * thread never runs another task. A task that throws completes its future exceptionally; the thread
  * survives.
+ *
+ * <p><b>Per-thread OS state.</b> Every thread of a runtime, task and BARE, starts with the per-thread OS
+ * state (working directory and root, namespaces, CPU affinity, signal mask, nice value, credentials,
+ * seccomp filters) that the thread calling {@link #start(RuntimeConfig)} had at that moment, whichever
+ * thread later submits the work that needs it. {@code start} creates the runtime's template thread, a
+ * clone of its caller that does nothing but create threads; threads are created by it whenever the
+ * caller could carry changed state (a plain Java thread, a task locked with {@link #lockOSThread()}, a
+ * thread replacing one whose task ended locked, a callback's thread, a task of another runtime), and
+ * directly only by an unlocked task of this runtime. So: call {@code start} from the thread whose state
+ * the runtime's threads should have (start it inside a network namespace and every thread is there);
+ * change per-thread state only in a locked task, and {@link #unlockOSThread()} only after putting it
+ * back, as in Go. The template thread is one parked platform thread per open runtime, ended by
+ * {@link #close()}; starting a thread through it adds a wake-up of that thread (see BENCHMARKS.md).
  */
 public final class ThreadRuntime implements AutoCloseable {
     private final Sched sched;
@@ -176,8 +189,10 @@ public final class ThreadRuntime implements AutoCloseable {
 
     /**
      * Wires the calling task to its OS thread (counted, like Go's {@code runtime.LockOSThread}). If the task
-     * ends with the count above 0, its thread exits instead of running another task: use it before changing
-     * per-thread OS state (signal masks, namespaces, scheduling policy, thread-local C library state).
+     * ends with the count above 0 (returning or throwing), its thread exits instead of running another task:
+     * use it before changing per-thread OS state (signal masks, namespaces, scheduling policy, thread-local C
+     * library state). While locked, threads the task causes to be created (by submitting, or by starting a
+     * BARE thread) are created by the runtime's template thread, so they do not inherit that state.
      *
      * @throws IllegalStateException if the caller is not a task running on an M of a ThreadRuntime
      */

@@ -32,8 +32,6 @@ class ModulePathTest {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--module-path", target.resolve("classes") + File.pathSeparator + target.resolve("modules"),
                 "--enable-native-access=org.threadrt.ffm,org.threadrt.workloads,com.sun.jna",
-                // TODO(issue 9): drop once runtime-core exports org.threadrt.spi to everyone (branch core).
-                "--add-exports", "org.threadrt/org.threadrt.spi=org.threadrt.cli",
                 "-m", "org.threadrt.cli/org.threadrt.cli.Main"));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();

@@ -59,7 +59,9 @@ final class BareMs {
         try {
             m.stack = sched.stacks.take(sched.stacks.bareStackMapSize);
             Words.set(m.freeWait, 1);
-            m.tid = sched.port.startBare(fn, arg, m.stack, m.freeWait);
+            // The clone is made here only by a clean M of this runtime, else by the template (TemplateThread).
+            m.tid = sched.callerIsCleanM() ? sched.port.startBare(fn, arg, m.stack, m.freeWait)
+                    : sched.template.startBare(m, fn, arg);
             sched.threadsStarted.incrementAndGet();
             Events.mStart(sched.config.name(), m.id, m.tid, m.policy);
         } catch (Throwable t) {

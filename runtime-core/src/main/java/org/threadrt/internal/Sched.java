@@ -17,6 +17,7 @@ import org.threadrt.RuntimeConfig;
 import org.threadrt.RuntimeLock;
 import org.threadrt.RuntimeStats;
 import org.threadrt.StackPolicy;
+import org.threadrt.ThreadStartException;
 import org.threadrt.internal.events.Events;
 import org.threadrt.spi.Port;
 
@@ -45,6 +46,7 @@ import org.threadrt.spi.Port;
  *   Sched         this file: the M lifetime allocm, newm, mstart, schedule, mexit; submission; allm and
  *                 the M counts.
  *   CurrentM      the M of the calling thread, and lockOSThread.
+ *   TemplateThread the thread that creates Ms for callers that may carry OS state (Go's templateThread).
  *   RunQueue      ready Gs no M holds yet.           IdleList   Ms parked for work.
  *   Stacks        runtime-owned stacks: freem, reaping through the kernel's clear-tid word, the cache (stack.go).
  *   BareMs        native-only Ms and their reaper.
@@ -99,6 +101,8 @@ public final class Sched {
     final ExtraMs extra;
     final DeadlockCheck deadlock;
     final Lifecycle lifecycle;
+    /** Creates the Ms that callers which may carry OS state ask for (see TemplateThread); its own rule. */
+    final TemplateThread template;
 
     // Guarded by sched.lock.
     final RunQueue runq = new RunQueue();
@@ -127,8 +131,10 @@ public final class Sched {
     final AtomicLong threadsStarted = new AtomicLong();
 
     /**
-     * A scheduler for the given configuration over the given port. Allocates the lock word; starts no
-     * thread. The caller has checked that the port supports the stack policy.
+     * A scheduler for the given configuration over the given port. Allocates the lock word and starts the
+     * template thread, a clone of the calling thread (ThreadRuntime.start's caller): every M starts with the
+     * per-thread OS state this thread has now (see TemplateThread). The caller has checked that the port
+     * supports the stack policy.
      */
     public Sched(RuntimeConfig config, Port port, ClassLoader contextClassLoader) {
         this.config = config;
@@ -141,6 +147,7 @@ public final class Sched {
         this.extra = new ExtraMs(this);
         this.deadlock = new DeadlockCheck(this);
         this.lifecycle = new Lifecycle(this);
+        this.template = new TemplateThread(this);
     }
 
     /** The configuration. */
@@ -270,10 +277,14 @@ public final class Sched {
     /*
      * newm starts the OS thread of an M made by allocm, whose body is mstart(m). It first reaps freem
      * (the first half of Go's allocm) so that a free stack can serve this M, then takes a stack if the
-     * runtime owns it (from the cache, reprotected, or freshly mapped), stores 1 to freeWait and asks the
-     * port to start the thread. Never called with sched.lock held. If the port refuses, the M is undone
-     * (startFailed) and its G goes back to the front of the run queue, or fails when no task M is left to
-     * run it: a task must not wait forever for a thread that cannot exist.
+     * runtime owns it (from the cache, reprotected, or freshly mapped) and stores 1 to freeWait. The thread
+     * itself is created by newm1: here, if the caller is a clean M of this runtime, else on the template
+     * thread (Go's newm and newmHandoff; the rule is in TemplateThread), so that no M is a clone of a
+     * thread whose OS state a task may have changed. Either way newm returns once the start was made or
+     * undone, as before the template existed (Go's handoff returns at once; here a submit that returns has
+     * its thread started, which callers and tests observe). Never called with sched.lock held. If the port refuses,
+     * the M is undone (startFailed) and its G goes back to the front of the run queue, or fails when no task
+     * M is left to run it: a task must not wait forever for a thread that cannot exist.
      */
     private void newm(M m) {
         stacks.reapFreeMs();
@@ -281,6 +292,32 @@ public final class Sched {
             if (m.policy == StackPolicy.RUNTIME) {
                 m.stack = stacks.take(stacks.taskStackMapSize);
                 Words.set(m.freeWait, 1);
+            }
+        } catch (Throwable t) {
+            startFailed(m, t);
+            return;
+        }
+        if (!callerIsCleanM()) {
+            template.startAndWait(new TemplateThread.Start() {
+                @Override
+                public void start() {
+                    newm1(m);
+                }
+
+                @Override
+                public void abandon(ThreadStartException why) {
+                    startFailed(m, why);
+                }
+            });
+        } else {
+            newm1(m);
+        }
+    }
+
+    /** Creates m's thread from the calling thread: a clean M of this runtime, or the template thread. */
+    private void newm1(M m) {
+        try {
+            if (m.policy == StackPolicy.RUNTIME) {
                 port.startThreadOnStack(() -> mstart(m), m.stack, m.freeWait);
             } else {
                 port.startThread(() -> mstart(m), stacks.taskStackMapSize);
@@ -289,6 +326,17 @@ public final class Sched {
         } catch (Throwable t) {
             startFailed(m, t);
         }
+    }
+
+    /*
+     * Whether the calling thread may be the parent of a new M (TemplateThread's rule): a task M of this
+     * runtime, not an extra M, not locked, not exiting. m.exited and m.lockedCount of the current M are
+     * written only by the M's own thread while it runs (mleave in its own mexit; schedule), so its own
+     * reads need no lock.
+     */
+    boolean callerIsCleanM() {
+        M cur = CurrentM.get();
+        return cur != null && cur.sched == this && !cur.extra && cur.lockedCount == 0 && !cur.exited;
     }
 
     /*
@@ -628,7 +676,9 @@ public final class Sched {
 
     /** See {@link Lifecycle#close()}; returns whether every thread of the runtime is gone. */
     public boolean close() {
-        return lifecycle.close();
+        boolean allGone = lifecycle.close();
+        template.stop(); // shut down: nothing can ask for an M any more
+        return allGone;
     }
 
     /** See {@link SchedStats#stats}. */
