@@ -1,5 +1,6 @@
 package org.threadrt;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,6 +25,27 @@ class ConfigValidationTest {
         assertEquals(Duration.ofSeconds(10), c.idleTimeout());
         assertEquals(RuntimeConfig.defaultMaxThreads(), c.maxThreads());
         assertTrue(c.maxThreads() >= 16);
+    }
+
+    /**
+     * Before: 10^12 hours passed build(); start() then threw ArithmeticException and the BARE reaper died
+     * (idleTimeout.toNanos() overflowed).
+     */
+    @Test
+    void hugeDurationsAreRefusedAtBuildNotOverflowedLater() {
+        Duration huge = Duration.ofHours(1_000_000_000_000L);
+        String m = refused(RuntimeConfig.builder().idleTimeout(huge));
+        assertTrue(m.contains("idleTimeout") && m.contains("100 days") && m.contains("MAX_DURATION"), m);
+        m = refused(RuntimeConfig.builder().deadlockGrace(huge));
+        assertTrue(m.contains("deadlockGrace") && m.contains("detectDeadlocks(false)"), m);
+        m = refused(RuntimeConfig.builder().idleTimeout(RuntimeConfig.MAX_DURATION.plusNanos(1)));
+        assertTrue(m.contains("idleTimeout"), m);
+        // The limit itself works end to end: a runtime starts, runs a task and closes.
+        RuntimeConfig c = RuntimeConfig.builder().idleTimeout(RuntimeConfig.MAX_DURATION)
+                .deadlockGrace(RuntimeConfig.MAX_DURATION).build();
+        try (ThreadRuntime rt = ThreadRuntime.start(c, new JavaThreadsPort())) {
+            assertEquals(7, assertDoesNotThrow(() -> rt.submit(() -> 7).get()));
+        }
     }
 
     @Test

@@ -1,7 +1,12 @@
 package org.threadrt;
 
 import java.lang.foreign.MemorySegment;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Nested;
 import org.threadrt.spi.Port;
@@ -21,8 +26,8 @@ class JavaThreadsLifetimeTest {
             return port;
         }
 
-        @Override
-        protected BareThread startBareWaker(ThreadRuntime rt, Note note, Duration delay) {
+        /** A BARE M that wakes {@code note} after about {@code delay}, as the shim's trt_work_wake would. */
+        private BareThread startBareWaker(ThreadRuntime rt, Note note, Duration delay) {
             MemorySegment fn = ((JavaThreadsPort) port()).bareFunction(() -> {
                 try {
                     Thread.sleep(delay.toMillis());
@@ -32,6 +37,28 @@ class JavaThreadsLifetimeTest {
                 note.wakeup(); // what trt_work_wake does from C
             });
             return rt.startBare(fn, MemorySegment.NULL);
+        }
+
+        // ---- deadlock check and BARE Ms
+
+        /**
+         * Before: checkdead declared a deadlock while a live BARE M would still wake the note (the shim's
+         * trt_work_wake and the C lock loops run on BARE threads).
+         */
+        @org.junit.jupiter.api.Test
+        void aLiveBareMCountsAsAWaker() throws Exception {
+            List<DeadlockReport> reports = new java.util.concurrent.CopyOnWriteArrayList<>();
+            ThreadRuntime rt = start(RuntimeConfig.builder().name("bare-waker").deadlockGrace(Duration.ZERO)
+                    .deadlockHandler(reports::add));
+            Note note = rt.newNote();
+            BareThread waker = startBareWaker(rt, note, Duration.ofMillis(300));
+            Future<String> f = rt.submit(() -> {
+                note.sleep();
+                return "woken";
+            });
+            assertEquals("woken", f.get(20, TimeUnit.SECONDS));
+            waker.join();
+            assertEquals(List.of(), reports, "no deadlock while a BARE M was alive to wake the note");
         }
     }
 

@@ -253,37 +253,6 @@ public abstract class LifetimeContractTest {
         assertFalse(Thread.interrupted());
     }
 
-    // ---- deadlock check and BARE Ms
-
-    /**
-     * Before: checkdead declared a deadlock while a live BARE M would still wake the note (the shim's
-     * trt_work_wake and the C lock loops run on BARE threads).
-     */
-    @Test
-    void aLiveBareMCountsAsAWaker() throws Exception {
-        if (!port().supports(StackPolicy.BARE)) {
-            return; // no BARE threads on this port: nothing to count
-        }
-        List<DeadlockReport> reports = new java.util.concurrent.CopyOnWriteArrayList<>();
-        ThreadRuntime rt = start(RuntimeConfig.builder().name("bare-waker").deadlockGrace(Duration.ZERO)
-                .deadlockHandler(reports::add));
-        Note note = rt.newNote();
-        BareThread waker = startBareWaker(rt, note, Duration.ofMillis(300));
-        Future<String> f = rt.submit(() -> {
-            note.sleep();
-            return "woken";
-        });
-        assertEquals("woken", f.get(20, TimeUnit.SECONDS));
-        waker.join();
-        assertEquals(List.of(), reports, "no deadlock while a BARE M was alive to wake the note");
-    }
-
-    /**
-     * Starts a BARE M that wakes {@code note} after about {@code delay}. The default is for ports that
-     * cannot run a Java-described BARE function; subclasses over real shims override it.
-     */
-    protected abstract BareThread startBareWaker(ThreadRuntime rt, Note note, Duration delay);
-
     // ---- virtual threads
 
     /**

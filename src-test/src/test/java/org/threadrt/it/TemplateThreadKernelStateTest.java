@@ -43,7 +43,7 @@ import org.threadrt.RuntimeStats;
 import org.threadrt.StackPolicy;
 import org.threadrt.ThreadRuntime;
 import org.threadrt.ffm.FfmPort;
-import org.threadrt.ffm.bind.threadrt_h;
+import org.threadrt.workloads.natives.threadrt_testkit_h;
 import org.threadrt.it.OsState.Snapshot;
 import org.threadrt.testing.Await;
 
@@ -290,7 +290,7 @@ class TemplateThreadKernelStateTest {
 
     /** The shim's trt_work_lock_loop: blocks on a held lock word, so the BARE thread can be read from /proc. */
     private static MemorySegment lockLoop() {
-        return threadrt_h.trt_work_lock_loop$address();
+        return threadrt_testkit_h.trt_work_lock_loop$address();
     }
 
     /** A BARE M that will block on {@code held} (which the test thread holds) and then count once. */
@@ -441,7 +441,7 @@ class TemplateThreadKernelStateTest {
     void aBareArgumentInTheCallersConfinedArenaStillWorks() throws Exception {
         try (ThreadRuntime rt = start(StackPolicy.RUNTIME, 2); Arena confined = Arena.ofConfined()) {
             MemorySegment counter = confined.allocate(JAVA_LONG);
-            rt.startBare(threadrt_h.trt_work_count$address(), counter).join();
+            rt.startBare(threadrt_testkit_h.trt_work_count$address(), counter).join();
             assertEquals(1, counter.get(JAVA_LONG, 0));
         }
     }
