@@ -253,6 +253,76 @@ public abstract class LifetimeContractTest {
         assertFalse(Thread.interrupted());
     }
 
+    // ---- the ExecutorService contract, as JSR-166's TCK (AbstractExecutorServiceTest, ExecutorsTest) checks it
+
+    @Test
+    void tckInvokeAnyAndInvokeAllRejectBadInput() throws Exception {
+        ExecutorService es = start(RuntimeConfig.builder().name("tck-input")).asExecutorService();
+        assertThrows(NullPointerException.class, () -> es.invokeAny(null));
+        assertThrows(IllegalArgumentException.class, () -> es.invokeAny(new ArrayList<java.util.concurrent.Callable<String>>()));
+        CountDownLatch release = new CountDownLatch(1);
+        List<java.util.concurrent.Callable<String>> withNull = new ArrayList<>();
+        withNull.add(() -> { // as the TCK's latchAwaitingStringTask: still running when the null is reached
+            release.await();
+            return "a";
+        });
+        withNull.add(null);
+        assertThrows(NullPointerException.class, () -> es.invokeAny(withNull));
+        release.countDown();
+        assertThrows(NullPointerException.class, () -> es.invokeAll(withNull));
+        assertThrows(NullPointerException.class, () -> es.invokeAll(null));
+        assertTrue(es.invokeAll(new ArrayList<java.util.concurrent.Callable<String>>()).isEmpty());
+        assertThrows(NullPointerException.class, () -> es.submit((Runnable) null));
+        assertThrows(NullPointerException.class, () -> es.submit((java.util.concurrent.Callable<String>) null));
+        assertThrows(NullPointerException.class, () -> es.execute(null));
+        assertThrows(NullPointerException.class, () -> es.invokeAny(List.of(() -> "a"), 1, null));
+    }
+
+    @Test
+    void tckInvokeAnyWhenEveryTaskFailsThrowsExecutionException() {
+        ExecutorService es = start(RuntimeConfig.builder().name("tck-fail")).asExecutorService();
+        List<java.util.concurrent.Callable<String>> failing = List.of(
+                () -> { throw new ArithmeticException("one"); },
+                () -> { throw new ArithmeticException("two"); });
+        ExecutionException e = assertThrows(ExecutionException.class, () -> es.invokeAny(failing));
+        assertInstanceOf(ArithmeticException.class, e.getCause());
+        e = assertThrows(ExecutionException.class, () -> es.invokeAny(failing, 10, TimeUnit.SECONDS));
+        assertInstanceOf(ArithmeticException.class, e.getCause());
+    }
+
+    @Test
+    void tckTimedInvokeAllCancelsWhatDidNotFinishAndTimedInvokeAnyTimesOut() throws Exception {
+        ExecutorService es = start(RuntimeConfig.builder().name("tck-timed").maxThreads(2)).asExecutorService();
+        java.util.concurrent.Callable<String> slow = () -> {
+            Thread.sleep(60_000);
+            return "slow";
+        };
+        List<Future<String>> fs = es.invokeAll(List.of(() -> "fast", slow), 300, TimeUnit.MILLISECONDS);
+        assertEquals(2, fs.size());
+        assertEquals("fast", fs.get(0).get());
+        assertTrue(fs.get(1).isCancelled(), "the task still running at the deadline is cancelled");
+        assertThrows(TimeoutException.class, () -> es.invokeAny(List.of(slow), 200, TimeUnit.MILLISECONDS));
+        // Negative and zero timeouts: done at once, never an overflow.
+        List<Future<String>> none = es.invokeAll(List.of(slow), Long.MIN_VALUE, TimeUnit.NANOSECONDS);
+        assertTrue(none.get(0).isCancelled());
+        assertThrows(TimeoutException.class, () -> es.invokeAny(List.of(slow), Long.MIN_VALUE, TimeUnit.NANOSECONDS));
+    }
+
+    @Test
+    void tckAfterShutdownEverySubmissionIsRejectedAndCloseIsIdempotent() throws Exception {
+        ExecutorService es = start(RuntimeConfig.builder().name("tck-shutdown")).asExecutorService();
+        es.shutdown();
+        assertTrue(es.isShutdown());
+        assertThrows(java.util.concurrent.RejectedExecutionException.class, () -> es.execute(() -> { }));
+        assertThrows(java.util.concurrent.RejectedExecutionException.class, () -> es.submit(() -> "x"));
+        assertThrows(java.util.concurrent.RejectedExecutionException.class, () -> es.invokeAll(List.of(() -> "x")));
+        assertTrue(es.awaitTermination(20, TimeUnit.SECONDS));
+        assertTrue(es.isTerminated());
+        es.close();
+        es.close();
+        assertTrue(es.shutdownNow().isEmpty());
+    }
+
     // ---- virtual threads
 
     /**
