@@ -185,7 +185,7 @@ public final class StressRun {
         try (Arena arena = Arena.ofShared()) {
             bareCounter = arena.allocate(JAVA_LONG);
             lockCounter = arena.allocate(JAVA_LONG);
-            sharedLock = rt.newLock();
+            sharedLock = rt.newLock(arena); // read after close (the lock-counter check): the word must outlive the runtime
             MemorySegment lockLoop = trt_lock_loop.allocate(arena);
             trt_lock_loop.key(lockLoop, sharedLock.word());
             trt_lock_loop.counter(lockLoop, lockCounter);
