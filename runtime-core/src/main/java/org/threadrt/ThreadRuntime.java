@@ -272,8 +272,15 @@ public final class ThreadRuntime implements AutoCloseable {
      *       callback that finds none free waits for one.</li>
      * </ul>
      * No exception leaves the call: whatever {@code target} throws goes to the policy's handler and the
-     * native caller gets the policy's return value. The JVM never ends because of a callback. Callbacks
-     * keep working after {@link #close()}: extra Ms belong to the foreign threads, not to the runtime.
+     * native caller gets the policy's return value. The JVM never ends because of a callback.
+     *
+     * <p>Lifetimes: the stub lives until {@code arena} closes. Extra Ms belong to the foreign threads, not to
+     * the runtime: callbacks keep working after {@link #close()}, extra Ms are never freed (as in Go: a
+     * native thread may hand its M back from its exit destructor at any time), and they hold no reference
+     * to this runtime, so a closed runtime is collected once its stubs' arenas are closed, whatever the
+     * native threads still hold. A thread that holds another runtime's extra M (its CACHED M, or a callback
+     * nested across runtimes) is not run on that M: it borrows one of this runtime's for the call and gets
+     * its own back afterwards.
      *
      * @throws NullPointerException          if an argument is null
      * @throws IllegalArgumentException      if the target's type is not the descriptor's, or the policy's
