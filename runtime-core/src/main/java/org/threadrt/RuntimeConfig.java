@@ -34,6 +34,8 @@ public final class RuntimeConfig {
      * values near {@code Long.MAX_VALUE} nanoseconds would overflow that arithmetic.
      */
     public static final Duration MAX_DURATION = Duration.ofDays(100);
+    /** Default thread start timeout: 30 s (see {@link Builder#threadStartTimeout(Duration)}). */
+    public static final Duration DEFAULT_THREAD_START_TIMEOUT = Duration.ofSeconds(30);
     /** Default stack cache size: 4 stacks. */
     public static final int DEFAULT_STACK_CACHE_SIZE = 4;
     /** Default bound on extra Ms (callbacks from foreign threads): 4096. */
@@ -54,6 +56,7 @@ public final class RuntimeConfig {
     private final Consumer<DeadlockReport> deadlockHandler;
     private final CallbackMode callbackMode;
     private final int maxExtraMs;
+    private final Duration threadStartTimeout;
 
     private RuntimeConfig(Builder b) {
         this.maxThreads = b.maxThreads;
@@ -69,6 +72,7 @@ public final class RuntimeConfig {
         this.deadlockHandler = b.deadlockHandler;
         this.callbackMode = b.callbackMode;
         this.maxExtraMs = b.maxExtraMs;
+        this.threadStartTimeout = b.threadStartTimeout;
     }
 
     /** A builder with every default. */
@@ -112,6 +116,8 @@ public final class RuntimeConfig {
     public CallbackMode callbackMode() { return callbackMode; }
     /** The most extra Ms (Ms lent to foreign threads for callbacks) this runtime makes. */
     public int maxExtraMs() { return maxExtraMs; }
+    /** How long queued tasks wait for the OS to allow a thread when no task M is alive to run them. */
+    public Duration threadStartTimeout() { return threadStartTimeout; }
 
     @Override
     public String toString() {
@@ -119,7 +125,7 @@ public final class RuntimeConfig {
                 + ", stackSize=" + stackSize + ", bareStackSize=" + bareStackSize + ", idleTimeout=" + idleTimeout
                 + ", stackCacheSize=" + stackCacheSize + ", detectDeadlocks=" + detectDeadlocks
                 + ", deadlockGrace=" + deadlockGrace + ", callbackMode=" + callbackMode + ", maxExtraMs=" + maxExtraMs
-                + "]";
+                + ", threadStartTimeout=" + threadStartTimeout + "]";
     }
 
     /** The default deadlock handler: logs the report to {@code System.getLogger("org.threadrt")} at ERROR. */
@@ -144,6 +150,7 @@ public final class RuntimeConfig {
         private Consumer<DeadlockReport> deadlockHandler = RuntimeConfig::logDeadlock;
         private CallbackMode callbackMode = CallbackMode.CACHED;
         private int maxExtraMs = DEFAULT_MAX_EXTRA_MS;
+        private Duration threadStartTimeout = DEFAULT_THREAD_START_TIMEOUT;
 
         private Builder() {
         }
@@ -281,6 +288,22 @@ public final class RuntimeConfig {
         }
 
         /**
+         * How long tasks wait for a thread while the OS refuses to start one (EAGAIN from a process or cgroup
+         * thread limit, ENOMEM from an address-space limit) and no task M of the runtime is alive to run
+         * them. A refusal never costs the submitter: the task stays queued and the runtime retries the start
+         * with backoff on its template thread; every queued task runs once a thread starts. If the refusals
+         * last this long with no task M alive, the queued tasks fail (their futures with a
+         * {@link java.util.concurrent.RejectedExecutionException} whose cause is the
+         * {@link ThreadStartException}) and new tasks are rejected the same way at submit, until a thread
+         * starts again (the runtime keeps probing). Default 30 s; zero fails them at the first refusal; at most
+         * {@link #MAX_DURATION} (checked by {@link #build()}).
+         */
+        public Builder threadStartTimeout(Duration timeout) {
+            this.threadStartTimeout = Objects.requireNonNull(timeout, "threadStartTimeout");
+            return this;
+        }
+
+        /**
          * Checks every value and builds the configuration.
          *
          * @throws IllegalArgumentException naming the value, its limit and why
@@ -313,6 +336,11 @@ public final class RuntimeConfig {
             Validate.notBlank(name, "name must not be blank");
             Validate.isTrue(maxExtraMs >= 1, "maxExtraMs must be at least 1 (a callback from a foreign thread needs "
                     + "one extra M to run): %d", maxExtraMs);
+            Validate.isTrue(!threadStartTimeout.isNegative(), "threadStartTimeout must not be negative: %s",
+                    threadStartTimeout);
+            Validate.isTrue(threadStartTimeout.compareTo(MAX_DURATION) <= 0,
+                    "threadStartTimeout %s is longer than the limit of %s (RuntimeConfig.MAX_DURATION, 100 days)",
+                    threadStartTimeout, MAX_DURATION);
             return new RuntimeConfig(this);
         }
 

@@ -54,6 +54,8 @@ public final class RuntimeLock {
     static final int YIELDS = 16;
     /** One unit of wake demand in bits 1-31. */
     private static final int WAITER = 2;
+    /** The most wake demand bits 1-31 hold; announcing saturates there instead of wrapping to 0. */
+    private static final int MAX_DEMAND = -1 >>> 1;
 
     private final MemorySegment word;
     private final Port port;
@@ -210,9 +212,11 @@ public final class RuntimeLock {
                     long slice = waits.waitSliceNanos();
                     wait = wait < 0 ? slice : Math.min(wait, slice);
                 }
-                // Announce: one more unit of wake demand, then sleep while the word is exactly that.
-                int announced = v + WAITER;
-                if (!Words.cas(word, v, announced)) {
+                // Announce: one more unit of wake demand, then sleep while the word is exactly that. The
+                // demand saturates: a virtual waiter re-announces every 1 ms, and a lock held for ~25 days
+                // would otherwise carry bits 1-31 over into 0 (no demand: the unlock would wake nobody).
+                int announced = (v >>> 1) == MAX_DEMAND ? v : v + WAITER;
+                if (announced != v && !Words.cas(word, v, announced)) {
                     continue;
                 }
                 if (w != null) {

@@ -32,6 +32,8 @@ package org.threadrt;
  * @param extraMsFree      extra Ms on the extra list, lent to no thread: {@code extraMs - extraMsFree} are held
  *                         by threads inside a callback (PER_CALL) or by live native threads (CACHED). Read
  *                         without the list's lock: exact whenever no callback starts or ends meanwhile
+ * @param startRefusalEpisodes times the OS began refusing thread starts: each episode runs from a refused
+ *                         start to the next one that succeeds (its refusals count in threadStartFailures)
  */
 public record RuntimeStats(
         long mnext,
@@ -56,5 +58,6 @@ public record RuntimeStats(
         long blockedInSync,
         long deadlocksReported,
         long extraMs,
-        long extraMsFree) {
+        long extraMsFree,
+        long startRefusalEpisodes) {
 }

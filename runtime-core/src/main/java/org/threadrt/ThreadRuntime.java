@@ -48,6 +48,18 @@ import org.threadrt.spi.Port;
  * thread never runs another task. A task that throws completes its future exceptionally; the thread
  * survives.
  *
+ * <p><b>When the OS refuses threads.</b> A thread start the OS refuses (EAGAIN from a process or cgroup
+ * thread limit, ENOMEM from an address-space limit or a stack too big to map) never costs the submitter and
+ * never drops a task: {@code submit} and {@code execute} return at once, the task stays queued, and the
+ * runtime retries the start with backoff (1 ms doubling to 1 s) on its template thread; every queued task
+ * runs once a thread starts (or an M frees up). The refusals are counted
+ * ({@link RuntimeStats#threadStartFailures()}, {@link RuntimeStats#startRefusalEpisodes()}, the MXBean),
+ * emitted as {@code org.threadrt.ThreadStartRefused} JFR events, and logged once per episode. Only when no
+ * task thread is alive to run them and the refusals have lasted {@link RuntimeConfig#threadStartTimeout()}
+ * are the queued tasks failed (a future with a {@link RejectedExecutionException} caused by the
+ * {@link ThreadStartException}; an {@code execute} task is logged at ERROR, as it has no future) and new
+ * tasks rejected with the same exception at submit, until a probe start succeeds.
+ *
  * <p><b>Per-thread OS state.</b> Every thread of a runtime, task and BARE, starts with the per-thread OS
  * state (working directory and root, namespaces, CPU affinity, signal mask, nice value, credentials,
  * seccomp filters) that the thread calling {@link #start(RuntimeConfig)} had at that moment, whichever
@@ -146,9 +158,12 @@ public final class ThreadRuntime implements AutoCloseable {
     // ---- tasks
 
     /**
-     * Submits a task; its future completes with its result or its exception.
+     * Submits a task; its future completes with its result or its exception. Returns without waiting for the
+     * OS: while thread starts are refused the task waits in the queue (see the class comment).
      *
-     * @throws RejectedExecutionException after shutdown
+     * @throws RejectedExecutionException after shutdown, or when no task thread is alive and thread starts
+     *                                    have been refused for {@link RuntimeConfig#threadStartTimeout()}
+     *                                    (its cause is the {@link ThreadStartException})
      */
     public <T> Future<T> submit(Callable<T> task) {
         GFuture<T> f = new GFuture<>(Objects.requireNonNull(task, "task"));
@@ -157,9 +172,11 @@ public final class ThreadRuntime implements AutoCloseable {
     }
 
     /**
-     * Submits a task; its future completes with null or its exception.
+     * Submits a task; its future completes with null or its exception. Returns without waiting for the OS, as
+     * {@link #submit(Callable)}.
      *
-     * @throws RejectedExecutionException after shutdown
+     * @throws RejectedExecutionException after shutdown, or when thread starts have been refused for
+     *                                    {@link RuntimeConfig#threadStartTimeout()} (see {@link #submit(Callable)})
      */
     public Future<?> submit(Runnable task) {
         GFuture<Void> f = new GFuture<>(Objects.requireNonNull(task, "task"), null);
@@ -169,9 +186,12 @@ public final class ThreadRuntime implements AutoCloseable {
 
     /**
      * Runs a task with no future. An exception it throws is logged to {@code System.getLogger("org.threadrt")}
-     * at WARNING; the thread survives.
+     * at WARNING; the thread survives. A task that cannot get a thread is not dropped: it runs later (see the
+     * class comment); only after {@link RuntimeConfig#threadStartTimeout()} with no task thread alive is it
+     * given up, and, having no future, logged at ERROR.
      *
-     * @throws RejectedExecutionException after shutdown
+     * @throws RejectedExecutionException after shutdown, or when thread starts have been refused for
+     *                                    {@link RuntimeConfig#threadStartTimeout()} (see {@link #submit(Callable)})
      */
     public void execute(Runnable task) {
         sched.submit(Objects.requireNonNull(task, "task"));

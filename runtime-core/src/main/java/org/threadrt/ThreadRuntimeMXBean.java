@@ -67,4 +67,6 @@ public interface ThreadRuntimeMXBean {
     long getExtraMs();
     /** Extra Ms on the extra list, lent to no thread. */
     long getExtraMsFree();
+    /** Times the OS began refusing thread starts (each episode ends at the next start that succeeds). */
+    long getStartRefusalEpisodes();
 }

@@ -56,14 +56,16 @@ final class BareMs {
         } finally {
             sched.lock.unlock();
         }
+        // Only the stack and the clone are undone on a failure: once the thread runs, its stack is its own,
+        // so the counting and the event after it are outside the try.
         try {
             m.stack = sched.stacks.take(sched.stacks.bareStackMapSize);
             Words.set(m.freeWait, 1);
-            // The clone is made here only by a clean M of this runtime, else by the template (TemplateThread).
-            m.tid = sched.callerIsCleanM() ? sched.port.startBare(fn, arg, m.stack, m.freeWait)
+            // The clone is made here only by a clean M of this runtime (or by the template itself, which must
+            // not hand a start to itself and wait), else by the template (TemplateThread).
+            m.tid = sched.callerIsCleanM() || sched.template.isCurrentThread()
+                    ? sched.port.startBare(fn, arg, m.stack, m.freeWait)
                     : sched.template.startBare(m, fn, arg);
-            sched.threadsStarted.incrementAndGet();
-            Events.mStart(sched.config.name(), m.id, m.tid, m.policy);
         } catch (Throwable t) {
             sched.lock.lock();
             try {
@@ -81,6 +83,8 @@ final class BareMs {
             }
             throw new ThreadStartException("could not start a BARE thread", t);
         }
+        sched.threadsStarted.incrementAndGet();
+        Events.mStart(sched.config.name(), m.id, m.tid, m.policy);
         boolean startReaper;
         sched.lock.lock();
         try {
@@ -123,9 +127,10 @@ final class BareMs {
      * then, or at shutdown, it ends and the next start starts it again.
      */
     private void reaper() {
-        try {
-            long idleSince = 0;
-            for (;;) {
+        long idleSince = 0;
+        boolean failureLogged = false;
+        for (;;) {
+            try {
                 M watch;
                 boolean end = false;
                 sched.lock.lock();
@@ -158,14 +163,19 @@ final class BareMs {
                 }
                 sched.port.futexWait(watch.freeWait, 1, TimeUnit.MILLISECONDS.toNanos(20));
                 reapBareMs();
-            }
-        } catch (Throwable t) {
-            Sched.LOG.log(Level.ERROR, "threadrt: BARE reaper failed", t);
-            sched.lock.lock();
-            try {
-                reaperRunning = false;
-            } finally {
-                sched.lock.unlock();
+            } catch (Throwable t) {
+                // The reaper must outlive its failures: BARE Ms it stopped watching would stay on allm for
+                // ever and close() would wait for them. Logged once; it looks again after a pause.
+                if (!failureLogged) {
+                    failureLogged = true;
+                    try {
+                        Sched.LOG.log(Level.ERROR, "threadrt: the BARE reaper of runtime '" + sched.config.name()
+                                + "' failed; it goes on (logged once)", t);
+                    } catch (Throwable ignored) {
+                        // keep reaping whatever the logger does
+                    }
+                }
+                LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(20));
             }
         }
     }

@@ -63,6 +63,18 @@ final class DeadlockCheck implements WaitObserver {
         if (!enabled) {
             return null;
         }
+        // Never throws: it runs under sched.lock right after a handoff (submit, mexit, a failed start, a
+        // reap), and a Throwable escaping it (an OutOfMemoryError building the report) would skip the
+        // wakeup or the start that follows. A check that fails reports nothing; the next one looks again.
+        try {
+            return checkdeadOrThrow();
+        } catch (Throwable t) {
+            deadSuspectSince = -1;
+            return null;
+        }
+    }
+
+    private Runnable checkdeadOrThrow() {
         boolean stuck = nblocked > 0 && nblocked == sched.nmrunning && sched.nbare == 0
                 && (sched.runq.isEmpty() || sched.nschedm >= sched.config.maxThreads());
         if (!stuck) {
@@ -113,7 +125,14 @@ final class DeadlockCheck implements WaitObserver {
         deadSuspectSince = -1;
         return () -> {
             for (MemorySegment word : words) {
-                sched.port.futexWake(word, Integer.MAX_VALUE);
+                try {
+                    sched.port.futexWake(word, Integer.MAX_VALUE);
+                } catch (RuntimeException e) {
+                    // A word whose arena was closed (IllegalStateException) must not keep the other waiters
+                    // asleep or the handler uncalled; that waiter sees the declaration within its slice.
+                    Sched.LOG.log(Level.WARNING, "threadrt: could not wake a deadlocked wait on 0x"
+                            + Long.toHexString(word.address()), e);
+                }
             }
             Events.deadlock(report);
             try {

@@ -94,8 +94,11 @@ final class ExtraMs {
             if (extram != null) {
                 return;
             }
-            extram = new ExtraList();
-            first = allocextram();
+            // Published only once its first M exists: an extra list without one, left behind by a throw in
+            // allocextram, would make every needm wait for an M nobody makes.
+            ExtraList list = new ExtraList();
+            first = allocextram(list);
+            extram = list;
         } finally {
             sched.lock.unlock();
         }
@@ -118,7 +121,7 @@ final class ExtraMs {
             if (nextram >= sched.config.maxExtraMs()) {
                 return;
             }
-            m = allocextram();
+            m = allocextram(extram);
         } finally {
             sched.lock.unlock();
         }
@@ -126,10 +129,11 @@ final class ExtraMs {
     }
 
     /** An extra M: counted in mnext (so in mcount), its block in the global arena. sched.lock held. */
-    private M allocextram() {
+    private M allocextram(ExtraList list) {
         MemorySegment block = Arena.global().allocate(NativeBlocks.BLOCK_SIZE, NativeBlocks.BLOCK_SIZE);
-        M m = M.extra(extram, sched.port, ++sched.mnext, block);
-        block.set(ValueLayout.JAVA_LONG, ExtraMLayout.LIST, extram.address());
+        M m = M.extra(list, sched.port, sched.mnext + 1, block);
+        sched.mnext++; // after the allocations: a throw above takes no number
+        block.set(ValueLayout.JAVA_LONG, ExtraMLayout.LIST, list.address());
         block.set(ValueLayout.JAVA_LONG, ExtraMLayout.ID, m.id);
         m.extraName = NAME_PREFIX + m.id;
         nextram++;

@@ -16,6 +16,9 @@ final class IdleList {
 
     /** Parks m on the list (it must hold no G). */
     void put(M m) {
+        if (m.idle || m.exited) {
+            throw new IllegalStateException(m + (m.idle ? " is already on the idle list" : " has exited"));
+        }
         m.schedprev = null;
         m.schedlink = head;
         if (head != null) {

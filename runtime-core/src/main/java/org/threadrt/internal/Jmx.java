@@ -119,5 +119,6 @@ public final class Jmx {
         @Override public long getDeadlocksReported() { return stats.get().deadlocksReported(); }
         @Override public long getExtraMs() { return stats.get().extraMs(); }
         @Override public long getExtraMsFree() { return stats.get().extraMsFree(); }
+        @Override public long getStartRefusalEpisodes() { return stats.get().startRefusalEpisodes(); }
     }
 }

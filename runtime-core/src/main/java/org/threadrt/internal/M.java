@@ -59,6 +59,11 @@ public final class M {
     volatile Thread thread;
     /** lockOSThread nesting count of the current task; touched only by this M's own thread. */
     int lockedCount;
+    /**
+     * Whether curg's task began to run (set by execute just before it): a G the M took but never ran goes
+     * back on the run queue if the M crashes. Touched only by this M's own thread.
+     */
+    boolean curgStarted;
 
     // Extra Ms only (lent to foreign threads for callbacks); touched only by the thread holding the M.
     /** The thread name a foreign thread gets while it holds this M: {@code threadrt-extra-M<id>}. */
@@ -75,6 +80,8 @@ public final class M {
     G curg;
     boolean idle;
     boolean exited;
+    /** The M died in its loop (mexit CRASH): its block is never recycled (see Sched.bodyReturned). */
+    boolean crashed;
     M alllink;
     M allprev;
     M schedlink;

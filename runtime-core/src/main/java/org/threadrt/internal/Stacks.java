@@ -122,7 +122,9 @@ final class Stacks {
                 Events.stackReap(sched.config.name(), m.id, m.stack.base(), m.stack.size());
                 free(m.stack);
                 m.stack = null;
-                sched.blocks.release(m.block);
+                if (!m.crashed) { // a crashed M may still get a late wakeup on its park word (Sched.bodyReturned)
+                    sched.blocks.release(m.block);
+                }
             }
         }
         return stillWaiting;

@@ -18,8 +18,10 @@ import org.threadrt.ThreadStartException;
  * mask, the nice value, the credentials and the seccomp filters. A task that locked its M may have
  * changed any of these; so may a plain Java thread, or a foreign thread calling back. No such thread may
  * be the parent of an M. The template thread is a thread in a known state that does nothing but create
- * Ms when asked. The asker waits until the start was made (unlike Go's newm, which returns at once), so
- * that a submit that returns has its M's thread started or undone, as when the submitter cloned it.
+ * Ms when asked. A task M's start is handed over and the asker returns at once, as Go's newm does: the
+ * submitter never waits for the OS, and a refused start is retried here, with backoff, on a timer of this
+ * thread (requestRetry, Sched.retryStart), never on a submitter's thread. A BARE start is handed over and
+ * waited for (startBare returns the new thread's tid).
  *
  * The rule users rely on: every M of a runtime, task and BARE, starts with the per-thread OS state that
  * the thread calling ThreadRuntime.start had at that moment. To hold it:
@@ -50,10 +52,10 @@ import org.threadrt.ThreadStartException;
  * M's G goes back to the run queue or fails, as on any refused start; startBare throws it). close() ends
  * the template after the runtime terminated; a handoff after that fails the same way.
  *
- * Synchronization: queue, waiting, stopping, dead are guarded by sched.lock (held only to move a request
- * and flip the flags). deathsInARow is confined to the template thread of the moment (each successor is
- * started by its predecessor, which orders them). thread is volatile, written by the template threads
- * and read by stop().
+ * Synchronization: queue, waiting, stopping, dead and retryAt are guarded by sched.lock (held only to
+ * move a request and flip the flags). deathsInARow is confined to the template thread of the moment (each
+ * successor is started by its predecessor, which orders them). thread and last are volatile, written by
+ * the template threads and read by stop() and isCurrentThread().
  */
 final class TemplateThread {
     /**
@@ -82,12 +84,16 @@ final class TemplateThread {
     private boolean stopping;
     /** Set once the template will never run again; every handoff then fails with it. */
     private ThreadStartException dead;
+    /** When Sched.retryStart is due (System.nanoTime, never 0), or 0 for no retry. */
+    private long retryAt;
 
     /** Confined to the current template thread. */
     private int deathsInARow;
     private int generation;
     /** The current template thread, or null once it ended. */
     private volatile Thread thread;
+    /** The latest template thread, never cleared: what stop() joins (thread is cleared before it ends). */
+    private volatile Thread last;
 
     /** Starts the template thread: call on the thread whose state every M must have (ThreadRuntime.start's caller). */
     TemplateThread(Sched sched) {
@@ -95,6 +101,7 @@ final class TemplateThread {
         this.wake = Note.over(Arena.ofAuto().allocate(4, 4), sched.port);
         Thread t = newThread();
         thread = t;
+        last = t;
         t.start();
     }
 
@@ -109,6 +116,46 @@ final class TemplateThread {
         return thread;
     }
 
+    /** Whether the caller is the template thread (which must never hand a start to itself and wait). */
+    boolean isCurrentThread() {
+        return Thread.currentThread() == last;
+    }
+
+    /*
+     * requestRetry arms the template's timer: Sched.retryStart runs on the template thread once
+     * delayNanos have passed (an earlier request wins; 0 means now), after the queued handoffs. Returns
+     * false if the template is gone for good (closed, or died too often): no retry will ever run, and the
+     * caller must not leave tasks waiting for one. Never called with sched.lock held.
+     */
+    boolean requestRetry(long delayNanos) {
+        boolean wakeTemplate = false;
+        sched.lock.lock();
+        try {
+            if (dead != null) {
+                return false;
+            }
+            long at = (System.nanoTime() + Math.max(0, delayNanos)) | 1;
+            if (retryAt == 0 || at - retryAt < 0) {
+                retryAt = at;
+                if (waiting) {
+                    waiting = false;
+                    wakeTemplate = true;
+                }
+            }
+        } finally {
+            sched.lock.unlock();
+        }
+        if (wakeTemplate) {
+            wake.wakeup();
+        }
+        return true;
+    }
+
+    /** Disarms the timer (the refusal episode ended). sched.lock held. */
+    void cancelRetryLocked() {
+        retryAt = 0;
+    }
+
     /**
      * Hands a start to the template; returns at once (the template creates the thread later). If the
      * template is gone for good, abandons the start on this thread instead. Never called with sched.lock held.
@@ -120,8 +167,13 @@ final class TemplateThread {
         try {
             gone = dead;
             if (gone == null) {
-                queue.add(s);
-                if (waiting) {
+                try {
+                    queue.add(s);
+                } catch (Throwable t) { // an OutOfMemoryError growing the queue: nothing was queued
+                    gone = new ThreadStartException("threadrt runtime '" + sched.config.name()
+                            + "': could not queue a thread start on the template thread", t);
+                }
+                if (gone == null && waiting) {
                     waiting = false;
                     wakeTemplate = true;
                 }
@@ -134,35 +186,6 @@ final class TemplateThread {
         } else if (wakeTemplate) {
             wake.wakeup();
         }
-    }
-
-    /**
-     * Hands a start to the template and waits until it was made (or abandoned): the caller sleeps on a
-     * note of its own, woken by the template right after the start. So a submit that returns has its M's
-     * thread started or undone, as when the submitter made the clone itself.
-     */
-    void startAndWait(Start s) {
-        Note done = Note.over(Arena.ofAuto().allocate(4, 4), sched.port);
-        handoff(new Start() {
-            @Override
-            public void start() {
-                try {
-                    s.start();
-                } finally {
-                    done.wakeup();
-                }
-            }
-
-            @Override
-            public void abandon(ThreadStartException why) {
-                try {
-                    s.abandon(why);
-                } finally {
-                    done.wakeup();
-                }
-            }
-        });
-        done.sleep();
     }
 
     /**
@@ -236,16 +259,21 @@ final class TemplateThread {
         if (wakeTemplate) {
             wake.wakeup();
         }
+        // Joins the latest template thread (last, never cleared: thread is cleared just before the thread
+        // ends, so it cannot tell whether the thread has ended), and its successor if it died meanwhile.
         boolean interrupted = false;
-        for (Thread t; (t = thread) != null; ) {
+        for (Thread t = last; ; ) {
             try {
                 t.join();
-                if (thread == t) {
-                    break; // it died without a successor and without clearing the field
-                }
             } catch (InterruptedException e) {
                 interrupted = true;
+                continue;
             }
+            Thread now = last;
+            if (now == t) {
+                break;
+            }
+            t = now;
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
@@ -263,28 +291,50 @@ final class TemplateThread {
     private void loop() {
         for (;;) {
             Start s;
+            boolean retry = false;
+            long sleepNanos = -1;
             sched.lock.lock();
             try {
                 s = queue.poll();
                 if (s == null) {
+                    long now = System.nanoTime();
                     if (stopping) {
                         dead = new ThreadStartException("threadrt runtime '" + sched.config.name()
                                 + "' is closed: its template thread has ended", (Throwable) null);
+                        retryAt = 0;
                         thread = null;
                         return;
                     }
-                    waiting = true;
-                    wake.clear();
+                    if (retryAt != 0 && now - retryAt >= 0) {
+                        retryAt = 0;
+                        retry = true;
+                    } else {
+                        waiting = true;
+                        wake.clear();
+                        if (retryAt != 0) {
+                            sleepNanos = retryAt - now;
+                        }
+                    }
                 }
             } finally {
                 sched.lock.unlock();
             }
-            if (s == null) {
+            if (s != null) {
+                s.start();
+                deathsInARow = 0;
+            } else if (retry) {
+                try {
+                    sched.retryStart();
+                } catch (Throwable t) {
+                    requestRetry(Sched.RETRY_MAX_NANOS); // the successor retries: the episode must not stall
+                    throw t;
+                }
+                deathsInARow = 0;
+            } else if (sleepNanos < 0) {
                 wake.sleep();
-                continue;
+            } else {
+                wake.sleep(java.time.Duration.ofNanos(sleepNanos));
             }
-            s.start();
-            deathsInARow = 0;
         }
     }
 
@@ -298,6 +348,7 @@ final class TemplateThread {
                         + "' died; it starts its successor", cause);
                 Thread successor = newThread();
                 thread = successor;
+                last = successor;
                 successor.start(); // the successor reads deathsInARow after this (Thread.start orders it)
                 return;
             } catch (Throwable t) {
@@ -326,7 +377,15 @@ final class TemplateThread {
             // the pending starts must be undone whatever the logger does
         }
         for (Start s : pending) {
-            s.abandon(why);
+            try {
+                s.abandon(why);
+            } catch (Throwable t) {
+                try {
+                    Sched.LOG.log(Level.ERROR, "threadrt: undoing a pending thread start failed", t);
+                } catch (Throwable ignored) {
+                    // the other pending starts must be undone whatever the logger does
+                }
+            }
         }
         thread = null;
     }

@@ -87,6 +87,11 @@ public final class JavaThreadsPort implements Port {
         failWaitAbove = nanos;
     }
 
+    /** Whether the failure armed by {@link #failNextWaitLongerThan} has not been thrown yet. */
+    public boolean waitFailurePending() {
+        return failWait.get() != null;
+    }
+
     /** A fake function address for {@link #startBare}; the Runnable is what the BARE thread "runs". */
     public MemorySegment bareFunction(Runnable body) {
         long address = nextFn.getAndAdd(16);
