@@ -19,8 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  * list and maps no page writable and executable, shown to fail: each test builds a small library with
  * one planted violation (an extra export, a missing one, a W+X segment or section, an executable
  * stack, a text relocation, a DLL without NX_COMPAT) and asserts the check names it, next to the
- * same library built clean, which must pass. ELF with the host's gcc; PE with mingw-w64
- * (.ci/packages.txt), the toolchain of the windows-x86_64 target.
+ * same library built clean, which must pass. ELF with the host's gcc; PE with mingw-w64 and
+ * Mach-O with clang-19 + ld64.lld (.ci/packages.txt), the windows-x86_64 and darwin toolchains.
  */
 class BinaryCheckTest {
     private static final Path ROOT = Path.of(System.getProperty("threadrt.root", ".."));
@@ -57,6 +57,20 @@ class BinaryCheckTest {
 
     private Path dll(String file, String source, String... flags) throws Exception {
         return compile("x86_64-w64-mingw32-gcc", file, source, flags);
+    }
+
+    /** The darwin targets' toolchain line (platforms/darwin-aarch64/target.env): clang-19, ld64.lld, no SDK. */
+    private Path dylib(String file, String source, String... flags) throws Exception {
+        Path c = dir.resolve(file + ".c");
+        Files.writeString(c, source);
+        Path lib = dir.resolve(file);
+        List<String> cmd = new ArrayList<>(List.of("clang-19", "--target=arm64-apple-macos11", "-fuse-ld=lld",
+                "-ffreestanding", "-nostdlib", "-shared", "-undefined", "dynamic_lookup", "-fvisibility=hidden"));
+        cmd.addAll(List.of(flags));
+        cmd.addAll(List.of(c.toString(), "-o", lib.toString()));
+        Result r = run(cmd);
+        assertEquals(0, r.exit(), "linking the planted dylib failed: " + cmd + "\n" + r.out());
+        return lib;
     }
 
     private Result check(String os, Path lib, Path symbols) throws Exception {
@@ -143,6 +157,23 @@ class BinaryCheckTest {
         Path lib = dll("extra.dll", "__declspec(dllexport) int trt_one(void) { return 1; }\n"
                 + "__declspec(dllexport) int leaked(void) { return 2; }\n");
         assertFails(check("windows", lib, list("trt_one")), "exported but not in symbols.txt: leaked");
+    }
+
+    @Test
+    void machoCleanLibraryPasses() throws Exception {
+        assertPasses(check("darwin", dylib("clean.dylib", EXPORTED), list("trt_one")));
+    }
+
+    @Test
+    void machoWritableExecutableSegmentFails() throws Exception {
+        Path lib = dylib("wx.dylib", EXPORTED, "-Wl,-segprot,__TEXT,rwx,rwx");
+        assertFails(check("darwin", lib, list("trt_one")), "segment(s) writable and executable: __TEXT");
+    }
+
+    @Test
+    void machoExtraExportFails() throws Exception {
+        Path lib = dylib("extra.dylib", EXPORTED + "__attribute__((visibility(\"default\"))) int leaked(void) { return 2; }\n");
+        assertFails(check("darwin", lib, list("trt_one")), "exported but not in symbols.txt: leaked");
     }
 
     @Test
