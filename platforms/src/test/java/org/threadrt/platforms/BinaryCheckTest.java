@@ -61,16 +61,10 @@ class BinaryCheckTest {
 
     /** The darwin targets' toolchain line (platforms/darwin-aarch64/target.env): clang-19, ld64.lld, no SDK. */
     private Path dylib(String file, String source, String... flags) throws Exception {
-        Path c = dir.resolve(file + ".c");
-        Files.writeString(c, source);
-        Path lib = dir.resolve(file);
-        List<String> cmd = new ArrayList<>(List.of("clang-19", "--target=arm64-apple-macos11", "-fuse-ld=lld",
-                "-ffreestanding", "-nostdlib", "-shared", "-undefined", "dynamic_lookup", "-fvisibility=hidden"));
-        cmd.addAll(List.of(flags));
-        cmd.addAll(List.of(c.toString(), "-o", lib.toString()));
-        Result r = run(cmd);
-        assertEquals(0, r.exit(), "linking the planted dylib failed: " + cmd + "\n" + r.out());
-        return lib;
+        List<String> all = new ArrayList<>(List.of("--target=arm64-apple-macos11", "-fuse-ld=lld", "-ffreestanding",
+                "-nostdlib", "-undefined", "dynamic_lookup"));
+        all.addAll(List.of(flags));
+        return compile("clang-19", file, source, all.toArray(String[]::new));
     }
 
     private Result check(String os, Path lib, Path symbols) throws Exception {
