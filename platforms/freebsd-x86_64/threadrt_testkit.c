@@ -45,17 +45,30 @@ int sched_yield(void);
 int usleep(unsigned int usec);
 int getpagesize(void);
 int *__error(void); /* errno, on both Darwin and FreeBSD */
+struct posix_timespec { long long tv_sec; long tv_nsec; }; /* struct timespec of both (64-bit targets only) */
+int clock_gettime(int clock_id, struct posix_timespec *tp);
 
 #define EINVAL 22
 #define ENOMEM 12
 #define EAGAIN 35
-#define ETIMEDOUT 60
 #define PROT_NONE 0
 #define PROT_READ 1
 #define PROT_WRITE 2
 #define MAP_PRIVATE 0x0002
 #define MAP_ANON 0x1000
 #define MAP_FAILED ((void *)-1)
+#if IS_DARWIN
+#define CLOCK_MONOTONIC_ 6 /* <time.h>: _CLOCK_MONOTONIC */
+#else
+#define CLOCK_MONOTONIC_ 4 /* <sys/_clock_id.h> */
+#endif
+
+/* The clock a timed futex_wait's deadline is measured on. */
+static UNUSED int64_t monotonic_ns(void) {
+    struct posix_timespec ts = {0, 0};
+    clock_gettime(CLOCK_MONOTONIC_, &ts);
+    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
 
 #if IS_DARWIN
 int pthread_threadid_np(void *thread, uint64_t *id);
@@ -65,14 +78,15 @@ int __ulock_wake(uint32_t operation, void *addr, uint64_t wake_value);
 #define ULF_WAKE_ALL 0x00000100
 #define ULF_NO_ERRNO 0x01000000
 
-static UNUSED int32_t futex_wait(uint32_t *addr, uint32_t expected, int64_t timeout_ns) {
+/* One __ulock_wait, timeout_ns relative (negative: none); its microseconds are rounded up and cut
+ * at UINT32_MAX (about 71 minutes: the caller's loop sleeps again). Every outcome is the caller's. */
+static UNUSED void os_futex_sleep(uint32_t *addr, uint32_t expected, int64_t timeout_ns) {
     uint32_t us = 0; /* 0: no limit */
     if (timeout_ns >= 0) {
-        int64_t rounded_up = (timeout_ns + 999) / 1000;
+        int64_t rounded_up = timeout_ns / 1000 + (timeout_ns % 1000 != 0);
         us = rounded_up < 1 ? 1 : rounded_up > 0xFFFFFFFF ? 0xFFFFFFFF : (uint32_t)rounded_up;
     }
-    int r = __ulock_wait(UL_COMPARE_AND_WAIT | ULF_NO_ERRNO, addr, expected, us);
-    return r == -ETIMEDOUT ? TRT_TIMEDOUT : TRT_OK;
+    __ulock_wait(UL_COMPARE_AND_WAIT | ULF_NO_ERRNO, addr, expected, us);
 }
 static UNUSED int32_t futex_wake(uint32_t *addr, int32_t count) {
     __ulock_wake(UL_COMPARE_AND_WAIT | ULF_NO_ERRNO | (count > 1 ? ULF_WAKE_ALL : 0), addr, 0);
@@ -85,7 +99,9 @@ int thr_self(long *id);
 #define UMTX_OP_WAIT_UINT 11 /* not _PRIVATE: the same rule as Linux's shared futex */
 struct umtx_timespec { long long tv_sec; long tv_nsec; };
 
-static UNUSED int32_t futex_wait(uint32_t *addr, uint32_t expected, int64_t timeout_ns) {
+/* One UMTX_OP_WAIT_UINT, timeout_ns relative (negative: none). Every outcome -- woken, the word
+ * differed, EINTR, ETIMEDOUT -- is the caller's to judge. */
+static UNUSED void os_futex_sleep(uint32_t *addr, uint32_t expected, int64_t timeout_ns) {
     struct umtx_timespec ts;
     void *size = 0, *tsp = 0;
     if (timeout_ns >= 0) {
@@ -94,13 +110,38 @@ static UNUSED int32_t futex_wait(uint32_t *addr, uint32_t expected, int64_t time
         size = (void *)sizeof ts; /* _umtx_op reads a relative timespec when uaddr is its size */
         tsp = &ts;
     }
-    int r = _umtx_op(addr, UMTX_OP_WAIT_UINT, expected, size, tsp);
-    return r == -1 && *__error() == ETIMEDOUT ? TRT_TIMEDOUT : TRT_OK;
+    _umtx_op(addr, UMTX_OP_WAIT_UINT, expected, size, tsp);
 }
 static UNUSED int32_t futex_wake(uint32_t *addr, int32_t count) {
     return _umtx_op(addr, UMTX_OP_WAKE, (unsigned long)count, 0, 0) == 0 ? 0 : 0;
 }
 #endif
+
+/* ---- futex_wait: the OS prelude's one sleep (os_futex_sleep), looped to a monotonic deadline ----
+ * Shared by every OS prelude. A timed wait ends in exactly two ways: TRT_OK once the word is seen
+ * to differ from expected, TRT_TIMEDOUT once the OS's monotonic clock (monotonic_ns) has passed
+ * start + timeout_ns. Every other end of one OS sleep -- a spurious wake (WaitOnAddress has them),
+ * a signal (EINTR), a wake that left the word as it was, a sleep the OS cut short or rounded
+ * down -- sleeps again for the time that remains, so a timed wait never ends early; the cost is one
+ * clock read per sleep. An untimed wait is one OS sleep and may return TRT_OK spuriously: its
+ * callers re-check the word anyway, and a wake that leaves the word unchanged still reaches them.
+ * Uses no TLS, no errno and no libc on Linux (a raw syscall reads the clock): BARE-safe. */
+static UNUSED int32_t futex_wait(uint32_t *addr, uint32_t expected, int64_t timeout_ns) {
+    if (timeout_ns < 0) {
+        os_futex_sleep(addr, expected, -1);
+        return TRT_OK;
+    }
+    int64_t now = monotonic_ns();
+    int64_t deadline = timeout_ns > INT64_MAX - now ? INT64_MAX : now + timeout_ns; /* saturates */
+    for (;;) {
+        if (__atomic_load_n(addr, __ATOMIC_ACQUIRE) != expected)
+            return TRT_OK;
+        if (now >= deadline)
+            return TRT_TIMEDOUT;
+        os_futex_sleep(addr, expected, deadline - now);
+        now = monotonic_ns();
+    }
+}
 
 static UNUSED void osyield(void) { sched_yield(); }
 

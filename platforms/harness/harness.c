@@ -24,9 +24,13 @@ int64_t trt_eagain_attempts(void);
 #if defined(_WIN32)
 #define WORLD_WINDOWS 1
 #include <stdio.h>
+#include <string.h>
+#include <windows.h> /* QueryPerformanceCounter: the clock the shim's timed futex wait runs on */
 #else
 #define WORLD_GLIBC 1
 #include <stdio.h>
+#include <string.h>
+#include <time.h>
 #endif
 
 #define N_THREADS 1000
@@ -71,6 +75,21 @@ static void check(int ok, const char *what, int64_t got, int64_t want) {
         put_num(want);
         put("\n");
     }
+}
+
+/* The monotonic clock the shim's timed futex wait measures its deadline on, read here through
+ * the OS's own API (never the shim's), in nanoseconds. */
+static int64_t now_ns(void) {
+#if WORLD_WINDOWS
+    LARGE_INTEGER count, hz;
+    QueryPerformanceFrequency(&hz);
+    QueryPerformanceCounter(&count);
+    return count.QuadPart / hz.QuadPart * 1000000000 + count.QuadPart % hz.QuadPart * 1000000000 / hz.QuadPart;
+#else
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+#endif
 }
 
 static uint32_t load32(uint32_t *p) { return __atomic_load_n(p, __ATOMIC_ACQUIRE); }
@@ -207,11 +226,16 @@ static void extra_list_push(void) {
     __atomic_store_n(&extra_go, 1, __ATOMIC_RELEASE);
     trt_futex_wake(&extra_go, EXTRA_MS);
     trt_usleep(20000);
-    check(held && errors == 0 && all_bound && extra_list.length == 0 &&
+    check(held && errors == 0 && all_bound && __atomic_load_n(&extra_list.length, __ATOMIC_ACQUIRE) == 0 &&
               __atomic_load_n(&extra_list.head, __ATOMIC_ACQUIRE) == TRT_EXTRA_LOCKED,
-          "extra list: 64 exiting threads wait while the list is held", (int64_t)extra_list.length, 0);
+          "extra list: 64 exiting threads wait while the list is held",
+          (int64_t)__atomic_load_n(&extra_list.length, __ATOMIC_ACQUIRE), 0);
     __atomic_store_n(&extra_list.head, 0, __ATOMIC_RELEASE); /* unlockextra */
-    for (int waited = 0; __atomic_load_n(&extra_list.length, __ATOMIC_ACQUIRE) != EXTRA_MS && waited < 10000;
+    /* The last push stores the length, then the head: wait for both, so the walk starts from the
+     * final head (never from TRT_EXTRA_LOCKED) and sees every push through its acquire. */
+    for (int waited = 0; (__atomic_load_n(&extra_list.length, __ATOMIC_ACQUIRE) != EXTRA_MS ||
+                          __atomic_load_n(&extra_list.head, __ATOMIC_ACQUIRE) == TRT_EXTRA_LOCKED) &&
+                         waited < 10000;
          waited++)
         trt_usleep(1000);
     int walked = 0, distinct = 1;
@@ -225,7 +249,7 @@ static void extra_list_push(void) {
             seen |= 1ull << i;
         b = mp->next;
     }
-    check(extra_list.length == EXTRA_MS && walked == EXTRA_MS && distinct,
+    check(__atomic_load_n(&extra_list.length, __ATOMIC_ACQUIRE) == EXTRA_MS && walked == EXTRA_MS && distinct,
           "extra list: every exiting thread's destructor pushed its M once", walked, EXTRA_MS);
 }
 
@@ -317,17 +341,93 @@ static void futex_waiter(void *arg) {
 static void futex_between_threads(void) {
     uint32_t x = 7;
     check(trt_futex_wait(&x, 8, -1) == TRT_OK, "futex: value differs, returns at once", 0, 0);
-    /* TRT_OK on a spurious wakeup is allowed (threadrt.h); wine's WaitOnAddress gives one about once in
-     * ten runs. The word never changes, so the timed wait must end in TRT_TIMEDOUT within a few tries. */
-    int timed = TRT_OK;
-    for (int tries = 0; tries < 5 && timed != TRT_TIMEDOUT; tries++)
-        timed = trt_futex_wait(&x, 7, 20000000);
+    /* One wait, no retries: the shim loops to the deadline itself (threadrt.h), so a spurious
+     * WaitOnAddress wake under wine must not end it early. */
+    int64_t start = now_ns();
+    int timed = trt_futex_wait(&x, 7, 20000000);
+    int64_t waited = now_ns() - start;
     check(timed == TRT_TIMEDOUT, "futex: 20 ms timed wait times out", timed, TRT_TIMEDOUT);
+    check(waited >= 20000000, "futex: 20 ms timed wait lasts >= 20 ms (ns)", waited, 20000000);
+    check(trt_futex_wait(&x, 7, 0) == TRT_TIMEDOUT, "futex: 0 ns timed wait on an equal word times out at once", 0,
+          0);
     check(trt_thread_start(futex_waiter, 0, STACK_SIZE) == TRT_OK, "futex: waiter thread started", 0, 0);
     trt_usleep(20000);
     __atomic_store_n(&futex_word, 1, __ATOMIC_RELEASE);
     trt_futex_wake(&futex_word, 1);
     check(await_word(&futex_ack, 1, 10000), "futex: wait/wake between two threads", load32(&futex_ack), 1);
+}
+
+/* Spurious wakes, provoked: a waker thread futex-wakes a word over and over without changing it
+ * while the main thread sits in a 50 ms timed wait on it. Every wait must still time out, and only
+ * after 50 ms by the OS's clock. The waker counts the wakes it issued while a wait was under way
+ * and, on Linux, where trt_futex_wake says how many sleepers it woke, the ones that reached the
+ * sleeper; rounds repeat (20 at most) until one had such wakes, so a loaded machine that kept the
+ * waker off the CPU for a whole round does not leave the check unexercised. */
+#define SPURIOUS_TIMEOUT_NS 50000000
+#define SPURIOUS_ROUNDS 20
+static uint32_t spurious_word, spurious_waiting, spurious_stop, spurious_done, spurious_started;
+static int64_t spurious_wakes_in_wait, spurious_sleepers_woken;
+
+static void spurious_waker(void *arg) {
+    (void)arg;
+    __atomic_store_n(&spurious_started, 1, __ATOMIC_RELEASE);
+    while (!load32(&spurious_stop)) {
+        int in_wait = load32(&spurious_waiting) != 0;
+        int32_t woken = trt_futex_wake(&spurious_word, 1); /* the word stays 0 */
+        if (in_wait && load32(&spurious_waiting)) {
+            __atomic_add_fetch(&spurious_wakes_in_wait, 1, __ATOMIC_RELAXED);
+            __atomic_add_fetch(&spurious_sleepers_woken, woken, __ATOMIC_RELAXED);
+        }
+        trt_usleep(200);
+    }
+    __atomic_store_n(&spurious_done, 1, __ATOMIC_RELEASE);
+    trt_futex_wake(&spurious_done, 1);
+}
+
+static int spurious_round_exercised(void) {
+#if WORLD_GLIBC
+    return __atomic_load_n(&spurious_sleepers_woken, __ATOMIC_RELAXED) >= 1;
+#else
+    return __atomic_load_n(&spurious_wakes_in_wait, __ATOMIC_RELAXED) >= 3;
+#endif
+}
+
+static void futex_spurious_wakes(void) {
+    int started = trt_thread_start(spurious_waker, 0, STACK_SIZE) == TRT_OK;
+    started = started && await_word(&spurious_started, 1, 10000);
+    int rounds = 0, timed_out = 0;
+    int64_t shortest = INT64_MAX;
+    while (started && rounds < SPURIOUS_ROUNDS && (rounds == 0 || !spurious_round_exercised())) {
+        __atomic_store_n(&spurious_waiting, 1, __ATOMIC_RELEASE);
+        int64_t start = now_ns();
+        int rc = trt_futex_wait(&spurious_word, 0, SPURIOUS_TIMEOUT_NS);
+        int64_t waited = now_ns() - start;
+        __atomic_store_n(&spurious_waiting, 0, __ATOMIC_RELEASE);
+        rounds++;
+        timed_out += rc == TRT_TIMEDOUT;
+        shortest = waited < shortest ? waited : shortest;
+    }
+    __atomic_store_n(&spurious_stop, 1, __ATOMIC_RELEASE);
+    int stopped = started && await_word(&spurious_done, 1, 10000);
+    check(started && stopped && spurious_round_exercised(),
+          "futex: a waker thread's wakes of the unchanged word reached a timed wait", spurious_round_exercised(), 1);
+    check(rounds > 0 && timed_out == rounds, "futex: 50 ms timed waits under spurious wakes all time out", timed_out,
+          rounds);
+    check(rounds > 0 && shortest >= SPURIOUS_TIMEOUT_NS,
+          "futex: 50 ms timed waits under spurious wakes last >= 50 ms (shortest, ns)", shortest, SPURIOUS_TIMEOUT_NS);
+}
+
+/* A Note's wakeup from C (the testkit's trt_work_wake on an OS thread) against a sleeper that
+ * waits the way org.threadrt.Note does under its deadlock check: futex waits in slices (1 s here,
+ * 10 of them at most: a hang guard, not a timing) until the word reads 1. */
+static uint32_t note_word;
+
+static void note_sleep_and_wake(void) {
+    int rc = trt_thread_start(trt_work_wake, &note_word, STACK_SIZE);
+    for (int slices = 0; rc == TRT_OK && load32(&note_word) == 0 && slices < 10; slices++)
+        trt_futex_wait(&note_word, 0, 1000000000);
+    check(rc == TRT_OK && load32(&note_word) == 1, "note: trt_work_wake on an OS thread wakes the sleeper",
+          load32(&note_word), 1);
 }
 
 static void lock_torture(void) {
@@ -348,16 +448,36 @@ static void lock_torture(void) {
         trt_unlock(&key);
     }
     uint64_t want = (uint64_t)(THREADS + 1) * LOCK_ITERATIONS;
-    for (int64_t waited = 0; load64(&counter) != want && waited < 60000; waited++)
+    /* The counter is the lock's to guard: read it under the lock too (ThreadSanitizer caught an
+     * unlocked read racing the workers' plain increments). */
+    uint64_t sum = 0;
+    for (int64_t waited = 0; waited < 60000; waited++) {
+        trt_lock(&key);
+        sum = counter;
+        trt_unlock(&key);
+        if (sum == want)
+            break;
         trt_usleep(1000);
-    check(errors == 0 && load64(&counter) == want, "lock: 5 threads x 100000 increments, exact sum",
-          (int64_t)load64(&counter), (int64_t)want);
-    check(key == 0, "lock: word back to 0 (free, no waiters)", key, 0);
+    }
+    check(errors == 0 && sum == want, "lock: 5 threads x 100000 increments, exact sum", (int64_t)sum, (int64_t)want);
+    uint32_t word = load32(&key);
+    check(word == 0, "lock: word back to 0 (free, no waiters)", word, 0);
     check(trt_trylock(&key) == 1 && trt_trylock(&key) == 0, "lock: trylock takes a free lock, not a held one", 0, 0);
     trt_unlock(&key);
 }
 
-int main(void) {
+/* harness [--no-bare]: --no-bare leaves out the BARE threads (raw clone, no TLS of their own),
+ * which ThreadSanitizer cannot follow (platforms/sanitize); the line saying so is printed. */
+int main(int argc, char **argv) {
+    int bare = 1;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--no-bare") == 0) {
+            bare = 0;
+        } else {
+            fprintf(stderr, "harness: unknown argument '%s' (the only option is --no-bare)\n", argv[i]);
+            return 2;
+        }
+    }
     put("harness ");
     put(trt_platform());
     put(" (ABI ");
@@ -372,9 +492,13 @@ int main(void) {
     check(page >= 4096 && (page & (page - 1)) == 0, "page size is a power of two >= 4096", page, 4096);
     GUARD = (uint64_t)page;
 #if WORLD_WINDOWS
+    (void)bare;
     windows_refusals();
 #else
-    bare_threads();
+    if (bare)
+        bare_threads();
+    else
+        put("skip  BARE threads (--no-bare: raw clone threads have no TLS of their own)\n");
 #endif
 #if WORLD_GLIBC
     runtime_stacks();
@@ -386,6 +510,8 @@ int main(void) {
     bound_m_destructor();
     extra_list_push();
     futex_between_threads();
+    futex_spurious_wakes();
+    note_sleep_and_wake();
     lock_torture();
     put("harness ");
     put(trt_platform());

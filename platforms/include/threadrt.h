@@ -92,9 +92,12 @@ int32_t trt_stack_unmap(void *base, uint64_t size, uint64_t guard);
  * undoing zones a previous user (HotSpot) protected. Returns TRT_OK or the error. */
 int32_t trt_stack_reprotect(void *base, uint64_t size, uint64_t guard);
 
-/* Sleeps while *addr == expected, at most timeout_ns (negative: no limit). Returns
- * TRT_OK when woken, when *addr differed, or on a spurious wakeup; TRT_TIMEDOUT
- * when the time ran out. Shared (not process-private) futex on Linux. [BARE-safe] */
+/* Sleeps while *addr == expected, at most timeout_ns (negative: no limit). A timed
+ * wait returns TRT_OK once it sees *addr != expected and TRT_TIMEDOUT once
+ * timeout_ns have passed on the monotonic clock: a wake that leaves *addr unchanged,
+ * a spurious wakeup or a signal sleeps again for the rest. An untimed wait returns
+ * TRT_OK when woken, when *addr differed, or on a spurious wakeup.
+ * Shared (not process-private) futex on Linux. [BARE-safe] */
 int32_t trt_futex_wait(uint32_t *addr, uint32_t expected, int64_t timeout_ns);
 
 /* Wakes up to count sleepers on addr. Returns how many were woken (Linux) or 0. [BARE-safe] */

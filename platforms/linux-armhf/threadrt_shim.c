@@ -38,6 +38,7 @@
 #define NR_munmap 91
 #define NR_mprotect 125
 #define NR_nanosleep 162
+#define NR_clock_gettime 263
 #define KERNEL_SIGSET_BYTES 8
 
 /* The table must agree with this target's own libc headers. */
@@ -51,6 +52,7 @@ _Static_assert(NR_rt_sigprocmask == SYS_rt_sigprocmask, "platform table: rt_sigp
 _Static_assert(NR_munmap == SYS_munmap, "platform table: munmap");
 _Static_assert(NR_mprotect == SYS_mprotect, "platform table: mprotect");
 _Static_assert(NR_nanosleep == SYS_nanosleep, "platform table: nanosleep");
+_Static_assert(NR_clock_gettime == SYS_clock_gettime, "platform table: clock_gettime");
 
 #define FUTEX_WAIT 0 /* shared, not FUTEX_PRIVATE_FLAG: the kernel's exit wake on a tid */
 #define FUTEX_WAKE 1 /* address is a shared wake, and a private wait would never see it */
@@ -58,17 +60,55 @@ _Static_assert(NR_nanosleep == SYS_nanosleep, "platform table: nanosleep");
 /* threadrt_asm.S: -errno on failure, never errno. */
 HIDDEN long trt__raw_syscall6(long nr, long a1, long a2, long a3, long a4, long a5, long a6);
 
-struct kernel_timespec { long tv_sec; long tv_nsec; }; /* the futex syscall's own layout */
+struct kernel_timespec { long tv_sec; long tv_nsec; }; /* the futex and clock_gettime syscalls' own layout */
+#define CLOCK_MONOTONIC_ 1 /* <linux/time.h> */
+#define MAX_SLEEP_SECONDS 0x7fffffffL /* fits a 32-bit long: one sleep of a longer wait is cut there */
 
-static UNUSED int32_t futex_wait(uint32_t *addr, uint32_t expected, int64_t timeout_ns) {
+/* CLOCK_MONOTONIC through the raw syscall (no vDSO: that needs libc); the same clock a relative
+ * FUTEX_WAIT timeout runs on. Values since boot: no 2038 limit for the two-long layout. */
+static UNUSED int64_t monotonic_ns(void) {
+    struct kernel_timespec ts = {0, 0};
+    trt__raw_syscall6(NR_clock_gettime, CLOCK_MONOTONIC_, (long)&ts, 0, 0, 0, 0);
+    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+/* One FUTEX_WAIT, timeout_ns relative (negative: none). Every outcome -- woken (0), the word
+ * differed (-EAGAIN), a signal (-EINTR), timed out (-ETIMEDOUT) -- is the caller's to judge. */
+static UNUSED void os_futex_sleep(uint32_t *addr, uint32_t expected, int64_t timeout_ns) {
     struct kernel_timespec ts, *tsp = 0;
     if (timeout_ns >= 0) {
-        ts.tv_sec = (long)(timeout_ns / 1000000000);
+        int64_t seconds = timeout_ns / 1000000000;
+        ts.tv_sec = seconds > MAX_SLEEP_SECONDS ? MAX_SLEEP_SECONDS : (long)seconds;
         ts.tv_nsec = (long)(timeout_ns % 1000000000);
         tsp = &ts;
     }
-    long r = trt__raw_syscall6(NR_futex, (long)addr, FUTEX_WAIT, (long)expected, (long)tsp, 0, 0);
-    return r == -ETIMEDOUT ? TRT_TIMEDOUT : TRT_OK;
+    trt__raw_syscall6(NR_futex, (long)addr, FUTEX_WAIT, (long)expected, (long)tsp, 0, 0);
+}
+
+/* ---- futex_wait: the OS prelude's one sleep (os_futex_sleep), looped to a monotonic deadline ----
+ * Shared by every OS prelude. A timed wait ends in exactly two ways: TRT_OK once the word is seen
+ * to differ from expected, TRT_TIMEDOUT once the OS's monotonic clock (monotonic_ns) has passed
+ * start + timeout_ns. Every other end of one OS sleep -- a spurious wake (WaitOnAddress has them),
+ * a signal (EINTR), a wake that left the word as it was, a sleep the OS cut short or rounded
+ * down -- sleeps again for the time that remains, so a timed wait never ends early; the cost is one
+ * clock read per sleep. An untimed wait is one OS sleep and may return TRT_OK spuriously: its
+ * callers re-check the word anyway, and a wake that leaves the word unchanged still reaches them.
+ * Uses no TLS, no errno and no libc on Linux (a raw syscall reads the clock): BARE-safe. */
+static UNUSED int32_t futex_wait(uint32_t *addr, uint32_t expected, int64_t timeout_ns) {
+    if (timeout_ns < 0) {
+        os_futex_sleep(addr, expected, -1);
+        return TRT_OK;
+    }
+    int64_t now = monotonic_ns();
+    int64_t deadline = timeout_ns > INT64_MAX - now ? INT64_MAX : now + timeout_ns; /* saturates */
+    for (;;) {
+        if (__atomic_load_n(addr, __ATOMIC_ACQUIRE) != expected)
+            return TRT_OK;
+        if (now >= deadline)
+            return TRT_TIMEDOUT;
+        os_futex_sleep(addr, expected, deadline - now);
+        now = monotonic_ns();
+    }
 }
 
 static UNUSED int32_t futex_wake(uint32_t *addr, int32_t count) {

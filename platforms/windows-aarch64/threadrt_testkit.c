@@ -59,11 +59,12 @@ __declspec(dllimport) BOOL WINAPI InitOnceExecuteOnce(void **once, INIT_ONCE_FN 
 __declspec(dllimport) BOOL WINAPI WaitOnAddress(volatile void *address, void *compare, SIZE_T size, DWORD ms);
 __declspec(dllimport) void WINAPI WakeByAddressSingle(void *address);
 __declspec(dllimport) void WINAPI WakeByAddressAll(void *address);
+__declspec(dllimport) BOOL WINAPI QueryPerformanceCounter(int64_t *count);
+__declspec(dllimport) BOOL WINAPI QueryPerformanceFrequency(int64_t *counts_per_second);
 
 #define INFINITE 0xFFFFFFFFul
 #define ERROR_INVALID_PARAMETER 87ul
 #define ERROR_NOT_ENOUGH_MEMORY 8ul /* CreateThread's EAGAIN: out of commit or address space */
-#define ERROR_TIMEOUT 1460ul
 #define STACK_SIZE_PARAM_IS_A_RESERVATION 0x00010000ul
 #define MEM_COMMIT 0x1000ul
 #define MEM_RESERVE 0x2000ul
@@ -80,15 +81,52 @@ BOOL WINAPI DllMainCRTStartup(HANDLE instance, DWORD reason, void *reserved) {
 }
 #endif
 
-static UNUSED int32_t futex_wait(uint32_t *addr, uint32_t expected, int64_t timeout_ns) {
+/* The performance counter in nanoseconds: the clock a timed futex_wait's deadline is measured on
+ * (GetTickCount64 moves in 10-16 ms steps, too coarse for a 20 ms wait). Split in whole seconds
+ * and the rest so that count * 10^9 never overflows; the rest's product stays below 2^63 for any
+ * frequency under 9.2 GHz (Windows reports 10 MHz). */
+static UNUSED int64_t monotonic_ns(void) {
+    int64_t count = 0, hz = 1;
+    QueryPerformanceFrequency(&hz);
+    QueryPerformanceCounter(&count);
+    return count / hz * 1000000000 + count % hz * 1000000000 / hz;
+}
+
+/* One WaitOnAddress, timeout_ns relative (negative: none), in milliseconds rounded up. It may
+ * wake spuriously and, under wine, end a little before its time: the caller's loop judges. */
+static UNUSED void os_futex_sleep(uint32_t *addr, uint32_t expected, int64_t timeout_ns) {
     DWORD ms = INFINITE;
     if (timeout_ns >= 0) {
-        int64_t rounded_up = (timeout_ns + 999999) / 1000000;
+        int64_t rounded_up = timeout_ns / 1000000 + (timeout_ns % 1000000 != 0);
         ms = rounded_up >= (int64_t)INFINITE ? INFINITE - 1 : (DWORD)rounded_up;
     }
-    if (WaitOnAddress(addr, &expected, sizeof expected, ms))
+    WaitOnAddress(addr, &expected, sizeof expected, ms);
+}
+
+/* ---- futex_wait: the OS prelude's one sleep (os_futex_sleep), looped to a monotonic deadline ----
+ * Shared by every OS prelude. A timed wait ends in exactly two ways: TRT_OK once the word is seen
+ * to differ from expected, TRT_TIMEDOUT once the OS's monotonic clock (monotonic_ns) has passed
+ * start + timeout_ns. Every other end of one OS sleep -- a spurious wake (WaitOnAddress has them),
+ * a signal (EINTR), a wake that left the word as it was, a sleep the OS cut short or rounded
+ * down -- sleeps again for the time that remains, so a timed wait never ends early; the cost is one
+ * clock read per sleep. An untimed wait is one OS sleep and may return TRT_OK spuriously: its
+ * callers re-check the word anyway, and a wake that leaves the word unchanged still reaches them.
+ * Uses no TLS, no errno and no libc on Linux (a raw syscall reads the clock): BARE-safe. */
+static UNUSED int32_t futex_wait(uint32_t *addr, uint32_t expected, int64_t timeout_ns) {
+    if (timeout_ns < 0) {
+        os_futex_sleep(addr, expected, -1);
         return TRT_OK;
-    return GetLastError() == ERROR_TIMEOUT ? TRT_TIMEDOUT : TRT_OK;
+    }
+    int64_t now = monotonic_ns();
+    int64_t deadline = timeout_ns > INT64_MAX - now ? INT64_MAX : now + timeout_ns; /* saturates */
+    for (;;) {
+        if (__atomic_load_n(addr, __ATOMIC_ACQUIRE) != expected)
+            return TRT_OK;
+        if (now >= deadline)
+            return TRT_TIMEDOUT;
+        os_futex_sleep(addr, expected, deadline - now);
+        now = monotonic_ns();
+    }
 }
 
 static UNUSED int32_t futex_wake(uint32_t *addr, int32_t count) {

@@ -114,9 +114,12 @@ public final class Abi {
                             + "undoing zones a previous user (HotSpot) protected. Returns TRT_OK or the error.",
                     p(PTR, "base"), p(U64, "size"), p(U64, "guard")),
             bare("trt_futex_wait", I32,
-                    "Sleeps while *addr == expected, at most timeout_ns (negative: no limit). Returns\n"
-                            + "TRT_OK when woken, when *addr differed, or on a spurious wakeup; TRT_TIMEDOUT\n"
-                            + "when the time ran out. Shared (not process-private) futex on Linux.",
+                    "Sleeps while *addr == expected, at most timeout_ns (negative: no limit). A timed\n"
+                            + "wait returns TRT_OK once it sees *addr != expected and TRT_TIMEDOUT once\n"
+                            + "timeout_ns have passed on the monotonic clock: a wake that leaves *addr unchanged,\n"
+                            + "a spurious wakeup or a signal sleeps again for the rest. An untimed wait returns\n"
+                            + "TRT_OK when woken, when *addr differed, or on a spurious wakeup.\n"
+                            + "Shared (not process-private) futex on Linux.",
                     p(WORD_PTR, "addr"), p(U32, "expected"), p(I64, "timeout_ns")),
             bare("trt_futex_wake", I32, "Wakes up to count sleepers on addr. Returns how many were woken (Linux) or 0.",
                     p(WORD_PTR, "addr"), p(I32, "count")),

@@ -170,6 +170,7 @@ public final class StubGen {
         v.put("NR_munmap", Integer.toString(abi.munmap()));
         v.put("NR_mprotect", Integer.toString(abi.mprotect()));
         v.put("NR_nanosleep", Integer.toString(abi.nanosleep()));
+        v.put("NR_clock_gettime", Integer.toString(abi.clockGettime()));
         v.put("SIGSET_BYTES", Integer.toString(abi.sigsetBytes()));
         return v;
     }
@@ -191,6 +192,7 @@ public final class StubGen {
         v.put("OS_NAME", t.os() == Target.Os.DARWIN ? "Darwin (macOS)" : "FreeBSD");
         v.put("IS_DARWIN", t.os() == Target.Os.DARWIN ? "1" : "0");
         v.put("ASM_FILE", asmFile);
+        v.put("FUTEX_DEADLINE", template("futex_deadline.c.in").stripTrailing());
         if (t.linux() != null) {
             v.putAll(syscallValues(t.linux()));
         }

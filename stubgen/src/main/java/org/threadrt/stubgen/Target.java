@@ -57,11 +57,13 @@ public record Target(String name, Os os, Flavor flavor, String cc, String cflags
      * Linux syscall numbers (checked against the cross libc's sys/syscall.h at build time
      * where there is one) and the clone argument order.
      *
+     * @param clockGettime clock_gettime: the timed futex wait's deadline (the time32 call on 32-bit targets,
+     *                     whose struct timespec is two longs like the futex call's)
      * @param sigsetBytes the kernel's sigset_t size for rt_sigprocmask (16 on mips, else 8)
      */
     public record LinuxAbi(int exit, int cloneNr, int futex, int setTidAddress, int gettid, int schedYield,
                            int rtSigprocmask, int write, int mmap, int munmap, int mprotect, int nanosleep,
-                           int sigsetBytes) {}
+                           int clockGettime, int sigsetBytes) {}
 
     /**
      * The assembly routines, each the body of one function. exitThread is required

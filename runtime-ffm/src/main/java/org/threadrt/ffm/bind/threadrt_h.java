@@ -498,9 +498,12 @@ public final class threadrt_h {
 
     /**
      * {@snippet lang=c : int32_t trt_futex_wait(uint32_t *addr, uint32_t expected, int64_t timeout_ns) }
-     * <p>Sleeps while *addr == expected, at most timeout_ns (negative: no limit). Returns
-     * TRT_OK when woken, when *addr differed, or on a spurious wakeup; TRT_TIMEDOUT
-     * when the time ran out. Shared (not process-private) futex on Linux.
+     * <p>Sleeps while *addr == expected, at most timeout_ns (negative: no limit). A timed
+     * wait returns TRT_OK once it sees *addr != expected and TRT_TIMEDOUT once
+     * timeout_ns have passed on the monotonic clock: a wake that leaves *addr unchanged,
+     * a spurious wakeup or a signal sleeps again for the rest. An untimed wait returns
+     * TRT_OK when woken, when *addr differed, or on a spurious wakeup.
+     * Shared (not process-private) futex on Linux.
      */
     public static int trt_futex_wait(MemorySegment addr, int expected, long timeout_ns) {
         var mh$ = trt_futex_wait.HANDLE;
