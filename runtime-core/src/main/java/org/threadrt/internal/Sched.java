@@ -92,6 +92,8 @@ public final class Sched {
     final RuntimeConfig config;
     final ClassLoader contextClassLoader;
     final Duration idleTimeout;
+    /** This runtime's number in the JVM ({seq} in thread names): 1 for the first runtime started. */
+    final long seq = ThreadNames.nextRuntimeSeq();
     /** Per-M native words; its own monitor (see NativeBlocks). */
     final NativeBlocks blocks = new NativeBlocks();
     /** sched.lock: guards every field below it and the parts' fields (see the file comment). */
@@ -317,15 +319,26 @@ public final class Sched {
     /** Creates m's thread from the calling thread: a clean M of this runtime, or the template thread. */
     private void newm1(M m) {
         try {
+            String name = threadName(m);
             if (m.policy == StackPolicy.RUNTIME) {
-                port.startThreadOnStack(() -> mstart(m), m.stack, m.freeWait);
+                port.startThreadOnStack(() -> mstart(m), m.stack, m.freeWait, name);
             } else {
-                port.startThread(() -> mstart(m), stacks.taskStackMapSize);
+                port.startThread(() -> mstart(m), stacks.taskStackMapSize, name);
             }
             threadsStarted.incrementAndGet();
         } catch (Throwable t) {
             startFailed(m, t);
         }
+    }
+
+    /** The thread name of a task or BARE M (RuntimeConfig.threadNamePattern). */
+    String threadName(M m) {
+        return ThreadNames.format(config.threadNamePattern(), config.name(), seq, m.id);
+    }
+
+    /** The Java name of a foreign thread holding extra M m (RuntimeConfig.extraThreadNamePattern). */
+    String extraThreadName(M m) {
+        return ThreadNames.format(config.extraThreadNamePattern(), config.name(), seq, m.id);
     }
 
     /*
@@ -394,8 +407,9 @@ public final class Sched {
 
     /*
      * mstart is the body of every task M's thread, the first Java it runs (on the FFM port: the upcall).
-     * It makes the thread presentable (name threadrt-M<id>, the runtime's context class loader: HotSpot
-     * attaches a native thread as Thread-N with none), records the OS tid, sets the current M and runs
+     * It makes the thread presentable (its name, unless the port gave it already before the thread entered
+     * Java, as the FFM port does; the runtime's context class loader: HotSpot attaches a native thread with
+     * none), records the OS tid, sets the current M and runs
      * schedule. When schedule returns, mexit has run, and mstart returns so the thread ends through libc
      * (never through an exit-thread primitive: the thread ran Java). It catches every Throwable: an
      * exception escaping an upcall ends the JVM.
@@ -405,7 +419,10 @@ public final class Sched {
             Thread t = Thread.currentThread();
             m.thread = t;
             try {
-                t.setName("threadrt-M" + m.id);
+                String name = threadName(m);
+                if (!name.equals(t.getName())) {
+                    t.setName(name); // a syscall (prctl) for a thread the JVM started; a port that named it skips it
+                }
                 t.setContextClassLoader(contextClassLoader);
             } catch (RuntimeException ignored) {
                 // Naming is a courtesy; a security manager or an odd thread must not stop the M.
@@ -479,7 +496,8 @@ public final class Sched {
 
     /**
      * Runs one G on its M. Every Throwable stops here: a failing task completes its future exceptionally
-     * (FutureTask does that) or, for execute(), is logged, and the M survives. Interrupts do not leak
+     * (FutureTask does that) or, for execute(), goes to the configured UncaughtExceptionHandler with this
+     * thread (a handler that throws is logged), and the M survives. Interrupts do not leak
      * from one task to the next, except shutdownNow's, which every task that starts after it sees.
      */
     private void execute(M m, G g) {
@@ -492,9 +510,25 @@ public final class Sched {
         try {
             g.task.run();
         } catch (Throwable t) {
-            LOG.log(Level.WARNING, "threadrt: task failed on M" + m.id, t);
+            taskFailed(t);
         }
         Thread.interrupted();
+    }
+
+    /** Hands what an execute() task threw to the configured handler; nothing escapes (the M must survive). */
+    private void taskFailed(Throwable failure) {
+        Thread t = Thread.currentThread();
+        try {
+            config.uncaughtExceptionHandler().uncaughtException(t, failure);
+        } catch (Throwable handlerFailure) {
+            try {
+                handlerFailure.addSuppressed(failure);
+                LOG.log(Level.ERROR, "threadrt runtime '" + config.name() + "': the uncaughtExceptionHandler threw "
+                        + "while handling a task failure on " + t.getName(), handlerFailure);
+            } catch (Throwable ignored) {
+                // Logging failed too: the M must still survive.
+            }
+        }
     }
 
     /**
