@@ -146,6 +146,17 @@ static UNUSED int32_t futex_wait(uint32_t *addr, uint32_t expected, int64_t time
 static UNUSED void osyield(void) { sched_yield(); }
 
 typedef void *trt_pthread_t; /* what testkit_pthread.c.in joins */
+
+/* The calling thread's OS name (what lldb, ps -M and procstat show); HotSpot never names a thread it
+ * attaches, so the shim does, before the thread enters Java. Darwin keeps 63 bytes, FreeBSD 19. */
+#if IS_DARWIN
+int pthread_setname_np(const char *name);
+static UNUSED void os_thread_name(const char *name) { pthread_setname_np(name); }
+#else
+void *pthread_self(void);
+void pthread_set_name_np(void *thread, const char *name);
+static UNUSED void os_thread_name(const char *name) { pthread_set_name_np(pthread_self(), name); }
+#endif
 #include "threadrt_testkit.h"
 
 /* ---- The runtime lock, shared by the shim and the testkit on every target --------------

@@ -31,6 +31,7 @@ int64_t trt_eagain_attempts(void);
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
+#include <sys/prctl.h>
 #endif
 
 #define N_THREADS 1000
@@ -130,6 +131,29 @@ static void bind_and_exit(void *arg) {
     (void)arg;
     trt_bind_m(&marker, on_thread_exit);
     __atomic_store_n(&bound_seen, trt_bound_m() == &marker ? 1 : 2, __ATOMIC_RELEASE);
+}
+
+/* trt_named_entry without a JVM (java_vm 0): it sets the OS name, then runs entry(arg). */
+static uint32_t named_ran;
+static char named_seen[16];
+static void read_own_name(void *arg) {
+#if WORLD_GLIBC
+    prctl(PR_GET_NAME, named_seen, 0, 0, 0);
+#endif
+    __atomic_store_n(&named_ran, arg == &named_ran ? 1 : 2, __ATOMIC_RELEASE);
+    trt_futex_wake(&named_ran, 1);
+}
+
+static void named_entry(void) {
+    struct trt_named_start start = {0, (uint64_t)(uintptr_t)read_own_name, (uint64_t)(uintptr_t)&named_ran, 0,
+                                    (uint64_t)(uintptr_t)"trt-named-M7"};
+    int rc = trt_thread_start(trt_named_entry, &start, STACK_SIZE); /* start outlives the wait below */
+    check(rc == TRT_OK && await_word(&named_ran, 1, 10000), "named entry: runs entry(arg) with no JVM",
+          load32(&named_ran), 1);
+#if WORLD_GLIBC
+    check(strcmp(named_seen, "trt-named-M7") == 0, "named entry: the OS name is set before entry runs",
+          (int64_t)named_seen[0], 't');
+#endif
 }
 
 static void os_threads(void) {
@@ -504,6 +528,7 @@ int main(int argc, char **argv) {
     runtime_stacks();
 #endif
     os_threads();
+    named_entry();
     start_retry();
     bench_cycle();
     call_drivers();

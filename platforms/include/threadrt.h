@@ -14,7 +14,7 @@
 extern "C" {
 #endif
 
-#define TRT_ABI_VERSION 3 /* the value trt_abi_version() returns */
+#define TRT_ABI_VERSION 4 /* the value trt_abi_version() returns */
 #define TRT_OK 0 /* success */
 #define TRT_ENOTSUP (-1) /* the operation does not exist on this platform (e.g. BARE threads off Linux) */
 #define TRT_TIMEDOUT 1 /* trt_futex_wait: the timeout expired */
@@ -23,6 +23,12 @@ extern "C" {
 #define TRT_EXTRA_NEXT 8 /* byte offset of struct trt_extra_m.next in an extra M's native block */
 #define TRT_EXTRA_LIST 16 /* byte offset of struct trt_extra_m.list in an extra M's native block */
 #define TRT_EXTRA_LENGTH 8 /* byte offset of struct trt_extra_list.length */
+#define TRT_NAMED_JAVA_VM 0 /* byte offset of struct trt_named_start.java_vm */
+#define TRT_NAMED_ENTRY 8 /* byte offset of struct trt_named_start.entry */
+#define TRT_NAMED_ARG 16 /* byte offset of struct trt_named_start.arg */
+#define TRT_NAMED_NAME 24 /* byte offset of struct trt_named_start.name */
+#define TRT_NAMED_OS_NAME 32 /* byte offset of struct trt_named_start.os_name */
+#define TRT_NAMED_SIZE 40 /* sizeof(struct trt_named_start) */
 
 /* A thread body, a BARE function or a destructor. */
 typedef void (*trt_fn)(void *);
@@ -41,6 +47,15 @@ struct trt_extra_m {
     uint64_t next;       /* the next M's block on the list, or 0 */
     uint64_t list;       /* the struct trt_extra_list this M goes back to */
     int64_t id;          /* the M's number, for debugging */
+};
+
+/* The arg of trt_named_entry; addresses in 64-bit words on every target, as above. */
+struct trt_named_start {
+    uint64_t java_vm;  /* the JavaVM* to attach to, or 0 (no attach: the entry's upcall attaches) */
+    uint64_t entry;    /* the trt_fn to run once named and attached */
+    uint64_t arg;      /* its argument */
+    uint64_t name;     /* the thread's Java name (modified UTF-8, NUL-terminated), or 0 */
+    uint64_t os_name;  /* the OS name, already cut to the OS's limit, or 0 */
 };
 
 /* The ABI version this shim implements (TRT_ABI_VERSION). [BARE-safe] */
@@ -76,6 +91,14 @@ int32_t trt_bare_start(trt_fn fn, void *arg, void *stack_lo, uint64_t stack_size
  * store. For BARE threads only:
  * a thread that ever ran Java must end through libc. [BARE-safe] */
 __attribute__((noreturn)) void trt_exit_thread(uint32_t *free_wait);
+
+/* A thread entry (pass it to trt_thread_start or trt_thread_start_on_stack with a
+ * struct trt_named_start as arg) that names the thread before it enters Java: sets
+ * the OS name to os_name (unless 0; it must fit the OS's limit, 15 bytes on Linux;
+ * not set on Windows), attaches the thread to java_vm (a JavaVM*, unless 0) with
+ * AttachCurrentThreadAsDaemon and the given name, runs entry(arg), then detaches
+ * it if it attached it. The record is read before entry runs and never after. */
+void trt_named_entry(void *start);
 
 /* The page size in bytes, as the OS reports it; stack and guard sizes must be
  * multiples of it. */

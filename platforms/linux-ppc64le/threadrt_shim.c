@@ -120,6 +120,11 @@ static UNUSED void osyield(void) { trt__raw_syscall6(NR_sched_yield, 0, 0, 0, 0,
 
 typedef pthread_t trt_pthread_t; /* what testkit_pthread.c.in joins */
 
+/* The calling thread's OS name (comm: top -H, perf, gdb, /proc/<pid>/task/<tid>/comm); the kernel keeps
+ * 15 bytes and cuts the rest, so the Java side passes a name that fits. HotSpot never names a thread it
+ * attaches through JNI or an upcall, so the shim does, before the thread enters Java. */
+static UNUSED void os_thread_name(const char *name) { pthread_setname_np(pthread_self(), name); }
+
 #define BARE_CLONE_FLAGS 0x50f00 /* VM | FS | FILES | SIGHAND | THREAD | SYSVSEM; no SETTLS */
 
 /* threadrt_asm.S */
@@ -223,6 +228,53 @@ TRT_API void trt_extra_push(void *m) {
             return;
         }
     }
+}
+
+/* ---- Named threads: a task M enters the JVM under its own name ---------------------------
+ * HotSpot names a thread when it attaches it, and JFR keeps that name for the thread's life: an FFM
+ * upcall attaches a foreign thread as "Thread-N", and neither Thread.setName afterwards (JFR, OS) nor
+ * an OS name set before (Java) changes what a recording shows (measured: docs/DESIGN.md). So a started
+ * thread's entry can be trt_named_entry(start): it sets the OS name, attaches the thread through JNI's
+ * AttachCurrentThreadAsDaemon with the name (when a JavaVM is given), runs entry(arg) (the upcall finds
+ * the thread attached and attaches nothing), and detaches it again, in that order. The record is read
+ * before entry runs and never after, so its owner may free it once entry has begun. The JNI types are
+ * declared here (no jni.h): JavaVM is a pointer to a function table whose slots are fixed by the JNI
+ * specification since 1.2. */
+struct trt_jni_attach_args { int32_t version; const char *name; void *group; };
+struct trt_jni_invoke {
+    void *reserved0, *reserved1, *reserved2;
+    int32_t (*destroy_java_vm)(void *vm);
+    int32_t (*attach_current_thread)(void *vm, void **env, void *args);
+    int32_t (*detach_current_thread)(void *vm);
+    int32_t (*get_env)(void *vm, void **env, int32_t version);
+    int32_t (*attach_current_thread_as_daemon)(void *vm, void **env, void *args);
+};
+#define TRT_JNI_VERSION_1_2 0x00010002
+
+_Static_assert(__builtin_offsetof(struct trt_named_start, java_vm) == TRT_NAMED_JAVA_VM, "named start: java_vm");
+_Static_assert(__builtin_offsetof(struct trt_named_start, entry) == TRT_NAMED_ENTRY, "named start: entry");
+_Static_assert(__builtin_offsetof(struct trt_named_start, arg) == TRT_NAMED_ARG, "named start: arg");
+_Static_assert(__builtin_offsetof(struct trt_named_start, name) == TRT_NAMED_NAME, "named start: name");
+_Static_assert(__builtin_offsetof(struct trt_named_start, os_name) == TRT_NAMED_OS_NAME, "named start: os_name");
+_Static_assert(sizeof(struct trt_named_start) == TRT_NAMED_SIZE, "named start: size");
+
+TRT_API void trt_named_entry(void *p) {
+    const struct trt_named_start *start = p;
+    void *vm = (void *)(uintptr_t)start->java_vm;
+    trt_fn entry = (trt_fn)(uintptr_t)start->entry;
+    void *arg = (void *)(uintptr_t)start->arg;
+    if (start->os_name)
+        os_thread_name((const char *)(uintptr_t)start->os_name);
+    int attached = 0;
+    if (vm && start->name) {
+        struct trt_jni_attach_args args = {TRT_JNI_VERSION_1_2, (const char *)(uintptr_t)start->name, 0};
+        void *env = 0;
+        attached = (*(struct trt_jni_invoke **)vm)->attach_current_thread_as_daemon(vm, &env, &args) == 0;
+    }
+    /* From here on the record is not read: entry (the upcall) may free it. */
+    entry(arg);
+    if (attached)
+        (*(struct trt_jni_invoke **)vm)->detach_current_thread(vm);
 }
 
 /* ---- BARE threads --------------------------------------------------------------------

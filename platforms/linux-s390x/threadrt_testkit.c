@@ -120,6 +120,11 @@ static UNUSED int32_t futex_wake(uint32_t *addr, int32_t count) {
 static UNUSED void osyield(void) { trt__raw_syscall6(NR_sched_yield, 0, 0, 0, 0, 0, 0); }
 
 typedef pthread_t trt_pthread_t; /* what testkit_pthread.c.in joins */
+
+/* The calling thread's OS name (comm: top -H, perf, gdb, /proc/<pid>/task/<tid>/comm); the kernel keeps
+ * 15 bytes and cuts the rest, so the Java side passes a name that fits. HotSpot never names a thread it
+ * attaches through JNI or an upcall, so the shim does, before the thread enters Java. */
+static UNUSED void os_thread_name(const char *name) { pthread_setname_np(pthread_self(), name); }
 #include "threadrt_testkit.h"
 
 /* ---- The runtime lock, shared by the shim and the testkit on every target --------------

@@ -138,6 +138,11 @@ static UNUSED int32_t futex_wake(uint32_t *addr, int32_t count) {
 }
 
 static UNUSED void osyield(void) { SwitchToThread(); }
+
+/* The OS name of a thread: left alone on Windows. SetThreadDescription takes UTF-16, exists only from
+ * Windows 10 1607 and is not exported by the wine this project tests under; the Java name (JNI attach)
+ * is what debuggers and JFR show there. */
+static UNUSED void os_thread_name(const char *name) { (void)name; }
 #include "threadrt_testkit.h"
 
 /* ---- The runtime lock, shared by the shim and the testkit on every target --------------

@@ -138,6 +138,11 @@ static UNUSED int32_t futex_wake(uint32_t *addr, int32_t count) {
 
 static UNUSED void osyield(void) { SwitchToThread(); }
 
+/* The OS name of a thread: left alone on Windows. SetThreadDescription takes UTF-16, exists only from
+ * Windows 10 1607 and is not exported by the wine this project tests under; the Java name (JNI attach)
+ * is what debuggers and JFR show there. */
+static UNUSED void os_thread_name(const char *name) { (void)name; }
+
 TRT_API int64_t trt_gettid(void) { return (int64_t)GetCurrentThreadId(); }
 
 /* ---- The runtime lock, shared by the shim and the testkit on every target --------------
@@ -235,6 +240,53 @@ TRT_API void trt_extra_push(void *m) {
             return;
         }
     }
+}
+
+/* ---- Named threads: a task M enters the JVM under its own name ---------------------------
+ * HotSpot names a thread when it attaches it, and JFR keeps that name for the thread's life: an FFM
+ * upcall attaches a foreign thread as "Thread-N", and neither Thread.setName afterwards (JFR, OS) nor
+ * an OS name set before (Java) changes what a recording shows (measured: docs/DESIGN.md). So a started
+ * thread's entry can be trt_named_entry(start): it sets the OS name, attaches the thread through JNI's
+ * AttachCurrentThreadAsDaemon with the name (when a JavaVM is given), runs entry(arg) (the upcall finds
+ * the thread attached and attaches nothing), and detaches it again, in that order. The record is read
+ * before entry runs and never after, so its owner may free it once entry has begun. The JNI types are
+ * declared here (no jni.h): JavaVM is a pointer to a function table whose slots are fixed by the JNI
+ * specification since 1.2. */
+struct trt_jni_attach_args { int32_t version; const char *name; void *group; };
+struct trt_jni_invoke {
+    void *reserved0, *reserved1, *reserved2;
+    int32_t (*destroy_java_vm)(void *vm);
+    int32_t (*attach_current_thread)(void *vm, void **env, void *args);
+    int32_t (*detach_current_thread)(void *vm);
+    int32_t (*get_env)(void *vm, void **env, int32_t version);
+    int32_t (*attach_current_thread_as_daemon)(void *vm, void **env, void *args);
+};
+#define TRT_JNI_VERSION_1_2 0x00010002
+
+_Static_assert(__builtin_offsetof(struct trt_named_start, java_vm) == TRT_NAMED_JAVA_VM, "named start: java_vm");
+_Static_assert(__builtin_offsetof(struct trt_named_start, entry) == TRT_NAMED_ENTRY, "named start: entry");
+_Static_assert(__builtin_offsetof(struct trt_named_start, arg) == TRT_NAMED_ARG, "named start: arg");
+_Static_assert(__builtin_offsetof(struct trt_named_start, name) == TRT_NAMED_NAME, "named start: name");
+_Static_assert(__builtin_offsetof(struct trt_named_start, os_name) == TRT_NAMED_OS_NAME, "named start: os_name");
+_Static_assert(sizeof(struct trt_named_start) == TRT_NAMED_SIZE, "named start: size");
+
+TRT_API void trt_named_entry(void *p) {
+    const struct trt_named_start *start = p;
+    void *vm = (void *)(uintptr_t)start->java_vm;
+    trt_fn entry = (trt_fn)(uintptr_t)start->entry;
+    void *arg = (void *)(uintptr_t)start->arg;
+    if (start->os_name)
+        os_thread_name((const char *)(uintptr_t)start->os_name);
+    int attached = 0;
+    if (vm && start->name) {
+        struct trt_jni_attach_args args = {TRT_JNI_VERSION_1_2, (const char *)(uintptr_t)start->name, 0};
+        void *env = 0;
+        attached = (*(struct trt_jni_invoke **)vm)->attach_current_thread_as_daemon(vm, &env, &args) == 0;
+    }
+    /* From here on the record is not read: entry (the upcall) may free it. */
+    entry(arg);
+    if (attached)
+        (*(struct trt_jni_invoke **)vm)->detach_current_thread(vm);
 }
 
 TRT_API void trt_usleep(uint32_t usec) { Sleep((usec + 999) / 1000); }

@@ -3,7 +3,7 @@ package org.threadrt;
 /**
  * Who is running the current task: an M, as seen from inside it ({@link ThreadRuntime#currentM()}).
  *
- * @param id          the M's number in its runtime, from 1 ({@code threadrt-M<id>} is its thread's name)
+ * @param id          the M's number in its runtime, from 1 ({@code {m}} in {@link RuntimeConfig#threadNamePattern()})
  * @param tid         the OS thread id of the M's thread
  * @param extra       whether the M is an extra M lent to a thread the runtime did not create (callbacks)
  * @param stackPolicy who owns the M's stack

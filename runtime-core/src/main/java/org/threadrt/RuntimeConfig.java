@@ -7,12 +7,39 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 import org.apache.commons.lang3.Validate;
+import org.threadrt.internal.ThreadNames;
 
 /**
  * How a {@link ThreadRuntime} manages its threads. Immutable; made with {@link #builder()}. Every value
  * is checked by {@link Builder#build()} before any native call, and a refused value is reported with the
  * limit and the reason. Whether the port supports the stack policy is checked by
  * {@link ThreadRuntime#start(RuntimeConfig)}, which knows the platform.
+ *
+ * <h2>Thread identity</h2>
+ * What a user sees of an M's thread, and why (each option in the manner of JNA's
+ * {@code CallbackThreadInitializer}):
+ * <ul>
+ *   <li><b>Name</b> ({@link Builder#threadNamePattern}, default {@code {runtime}-{seq}-M{m}}, e.g.
+ *       {@code threadrt-1-M3}): given before the thread first enters Java, so thread dumps, JFR's event thread
+ *       and the OS name ({@code /proc/<pid>/task/<tid>/comm}, top -H, perf, gdb) all show it from the
+ *       thread's birth. {@code {seq}} numbers runtimes in this JVM, so names never repeat across runtimes. The
+ *       OS keeps a short name (15 bytes on Linux): a longer name is cut in the middle, keeping its start and
+ *       its end (the M number): {@code netns-workers-2-M17} becomes {@code netns-~rs-2-M17}.</li>
+ *   <li><b>Extra Ms' name</b> ({@link Builder#extraThreadNamePattern}, default
+ *       {@code {runtime}-{seq}-extra-M{m}}): the Java name of a foreign thread while it holds an extra M for a
+ *       callback, set only on a thread HotSpot attached ({@code Thread-N}) or one threadrt named, never on a
+ *       thread the application named. The OS name of a foreign thread is its creator's business and is left
+ *       alone, and JFR keeps the name the thread had when HotSpot attached it (see docs/DESIGN.md).</li>
+ *   <li><b>Daemon</b>: every M's thread is a daemon thread, as HotSpot makes every thread that enters Java
+ *       through an upcall. A runtime's threads end through {@link ThreadRuntime#close()}, {@code shutdown()}
+ *       or the idle timeout; a JVM must not wait at exit for Ms that would idle for 10 s, nor for a foreign
+ *       thread that happens to hold an extra M. Not configurable.</li>
+ *   <li><b>Uncaught exceptions</b> ({@link Builder#uncaughtExceptionHandler}): what a task given to
+ *       {@code execute()} throws goes to the handler with the M's thread, as a {@code ThreadPoolExecutor}
+ *       worker's would; the M survives and runs the next task. {@code submit()}'s failures go to its
+ *       future instead.</li>
+ *   <li><b>Context class loader</b> ({@link Builder#contextClassLoader}).</li>
+ * </ul>
  */
 public final class RuntimeConfig {
 
@@ -57,6 +84,9 @@ public final class RuntimeConfig {
     private final CallbackMode callbackMode;
     private final int maxExtraMs;
     private final Duration threadStartTimeout;
+    private final String threadNamePattern;
+    private final String extraThreadNamePattern;
+    private final Thread.UncaughtExceptionHandler uncaughtExceptionHandler;
 
     private RuntimeConfig(Builder b) {
         this.maxThreads = b.maxThreads;
@@ -73,6 +103,10 @@ public final class RuntimeConfig {
         this.callbackMode = b.callbackMode;
         this.maxExtraMs = b.maxExtraMs;
         this.threadStartTimeout = b.threadStartTimeout;
+        this.threadNamePattern = b.threadNamePattern;
+        this.extraThreadNamePattern = b.extraThreadNamePattern;
+        this.uncaughtExceptionHandler = b.uncaughtExceptionHandler != null ? b.uncaughtExceptionHandler
+                : logTaskFailures(b.name);
     }
 
     /** A builder with every default. */
@@ -118,6 +152,12 @@ public final class RuntimeConfig {
     public int maxExtraMs() { return maxExtraMs; }
     /** How long queued tasks wait for the OS to allow a thread when no task M is alive to run them. */
     public Duration threadStartTimeout() { return threadStartTimeout; }
+    /** The pattern of task and BARE Ms' thread names. */
+    public String threadNamePattern() { return threadNamePattern; }
+    /** The pattern of the Java name a foreign thread has while it holds an extra M. */
+    public String extraThreadNamePattern() { return extraThreadNamePattern; }
+    /** Who gets what a task given to {@code execute()} throws. */
+    public Thread.UncaughtExceptionHandler uncaughtExceptionHandler() { return uncaughtExceptionHandler; }
 
     @Override
     public String toString() {
@@ -125,12 +165,25 @@ public final class RuntimeConfig {
                 + ", stackSize=" + stackSize + ", bareStackSize=" + bareStackSize + ", idleTimeout=" + idleTimeout
                 + ", stackCacheSize=" + stackCacheSize + ", detectDeadlocks=" + detectDeadlocks
                 + ", deadlockGrace=" + deadlockGrace + ", callbackMode=" + callbackMode + ", maxExtraMs=" + maxExtraMs
-                + ", threadStartTimeout=" + threadStartTimeout + "]";
+                + ", threadStartTimeout=" + threadStartTimeout
+                + ", threadNamePattern=" + threadNamePattern + ", extraThreadNamePattern=" + extraThreadNamePattern
+                + "]";
     }
 
     /** The default deadlock handler: logs the report to {@code System.getLogger("org.threadrt")} at ERROR. */
     public static void logDeadlock(DeadlockReport report) {
         LOG.log(Level.ERROR, "deadlock: " + report);
+    }
+
+    /**
+     * The default {@link Builder#uncaughtExceptionHandler}: logs the failure to
+     * {@code System.getLogger("org.threadrt")} at WARNING, naming the runtime and the M's thread (whose name
+     * carries the M's number), with the stack trace.
+     */
+    public static Thread.UncaughtExceptionHandler logTaskFailures(String runtimeName) {
+        Objects.requireNonNull(runtimeName, "runtimeName");
+        return (thread, failure) -> LOG.log(Level.WARNING, "threadrt runtime '" + runtimeName + "': a task given to "
+                + "execute() failed on " + thread.getName(), failure);
     }
 
     /**
@@ -151,8 +204,49 @@ public final class RuntimeConfig {
         private CallbackMode callbackMode = CallbackMode.CACHED;
         private int maxExtraMs = DEFAULT_MAX_EXTRA_MS;
         private Duration threadStartTimeout = DEFAULT_THREAD_START_TIMEOUT;
+        private String threadNamePattern = ThreadNames.DEFAULT_PATTERN;
+        private String extraThreadNamePattern = ThreadNames.DEFAULT_EXTRA_PATTERN;
+        private Thread.UncaughtExceptionHandler uncaughtExceptionHandler;
 
         private Builder() {
+        }
+
+        /**
+         * The name of each task and BARE M's thread: a pattern with the placeholders {@code {runtime}} (the
+         * runtime's {@link #name}), {@code {seq}} (the runtime's number in this JVM, from 1, never reused) and
+         * {@code {m}} (the M's number, required). Default {@code {runtime}-{seq}-M{m}}, e.g.
+         * {@code threadrt-1-M3}: the runtime's name first, as {@code ForkJoinPool-1-worker-3}, so a dump of a
+         * process with several runtimes reads by runtime, and {@code {seq}} so that two runtimes of the same
+         * name do not repeat names. The name is given before the thread first enters Java (JFR and thread
+         * dumps show it from birth) and to the OS, cut to its limit (Linux: 15 bytes) by keeping the start and
+         * the end. Checked by {@link #build()}: no other braces, no control characters.
+         */
+        public Builder threadNamePattern(String pattern) {
+            this.threadNamePattern = Objects.requireNonNull(pattern, "threadNamePattern");
+            return this;
+        }
+
+        /**
+         * The Java name a foreign thread has while it holds one of this runtime's extra Ms (a callback from a
+         * thread the runtime did not create); the placeholders of {@link #threadNamePattern}. Default
+         * {@code {runtime}-{seq}-extra-M{m}}. Only a thread HotSpot attached for the callback ({@code Thread-N})
+         * or one threadrt named is renamed; the name stays after the call (renaming costs a syscall).
+         */
+        public Builder extraThreadNamePattern(String pattern) {
+            this.extraThreadNamePattern = Objects.requireNonNull(pattern, "extraThreadNamePattern");
+            return this;
+        }
+
+        /**
+         * Who gets what a task given to {@link ThreadRuntime#execute} throws, with the M's thread, as a
+         * {@code ThreadPoolExecutor} worker's uncaught exception goes to its thread's handler; the M survives
+         * and runs the next task. A handler that throws is logged. Tasks given to {@code submit()} never reach
+         * it: their futures hold the failure. Default {@link RuntimeConfig#logTaskFailures}: a WARNING naming
+         * the runtime and the thread.
+         */
+        public Builder uncaughtExceptionHandler(Thread.UncaughtExceptionHandler handler) {
+            this.uncaughtExceptionHandler = Objects.requireNonNull(handler, "uncaughtExceptionHandler");
+            return this;
         }
 
         /**
@@ -341,7 +435,19 @@ public final class RuntimeConfig {
             Validate.isTrue(threadStartTimeout.compareTo(MAX_DURATION) <= 0,
                     "threadStartTimeout %s is longer than the limit of %s (RuntimeConfig.MAX_DURATION, 100 days)",
                     threadStartTimeout, MAX_DURATION);
+            checkThreadNames();
             return new RuntimeConfig(this);
+        }
+
+        /** The thread-name rules of {@link #threadNamePattern} (see {@code ThreadNames}). */
+        private void checkThreadNames() {
+            String problem = ThreadNames.problem(threadNamePattern);
+            Validate.isTrue(problem == null, "threadNamePattern '%s' %s", threadNamePattern, problem);
+            problem = ThreadNames.problem(extraThreadNamePattern);
+            Validate.isTrue(problem == null, "extraThreadNamePattern '%s' %s", extraThreadNamePattern, problem);
+            Validate.isTrue(name.chars().noneMatch(Character::isISOControl),
+                    "name '%s' must not contain control characters: it is part of every thread name ({runtime})",
+                    name);
         }
 
     }

@@ -1,9 +1,14 @@
 package org.threadrt;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
@@ -18,6 +23,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.RunnableFuture;
 import java.util.concurrent.TimeUnit;
+
+import jdk.jfr.Configuration;
 
 import org.apache.commons.lang3.Validate;
 import org.threadrt.internal.GFuture;
@@ -185,10 +192,12 @@ public final class ThreadRuntime implements AutoCloseable {
     }
 
     /**
-     * Runs a task with no future. An exception it throws is logged to {@code System.getLogger("org.threadrt")}
-     * at WARNING; the thread survives. A task that cannot get a thread is not dropped: it runs later (see the
-     * class comment); only after {@link RuntimeConfig#threadStartTimeout()} with no task thread alive is it
-     * given up, and, having no future, logged at ERROR.
+     * Runs a task with no future. An exception it throws goes to
+     * {@link RuntimeConfig#uncaughtExceptionHandler()} with the M's thread (by default a WARNING to
+     * {@code System.getLogger("org.threadrt")} naming the runtime and the thread); the thread survives. A task
+     * that cannot get a thread is not dropped: it runs later (see the class comment); only after
+     * {@link RuntimeConfig#threadStartTimeout()} with no task thread alive is it given up, and, having no
+     * future, logged at ERROR.
      *
      * @throws RejectedExecutionException after shutdown, or when thread starts have been refused for
      *                                    {@link RuntimeConfig#threadStartTimeout()} (see {@link #submit(Callable)})
@@ -288,7 +297,8 @@ public final class ThreadRuntime implements AutoCloseable {
      *       to the native thread until it ends ({@link CallbackMode#CACHED}). Inside,
      *       {@link #currentM()} has {@code extra() == true}, the thread has the runtime's context class
      *       loader, and a thread the JVM attached for the call (named {@code Thread-N}) is named
-     *       {@code threadrt-extra-M<id>}. At most {@link RuntimeConfig#maxExtraMs()} extra Ms exist; a
+     *       after {@link RuntimeConfig#extraThreadNamePattern()} ({@code threadrt-1-extra-M<id>}). At most
+     *       {@link RuntimeConfig#maxExtraMs()} extra Ms exist; a
      *       callback that finds none free waits for one.</li>
      * </ul>
      * No exception leaves the call: whatever {@code target} throws goes to the policy's handler and the
@@ -392,6 +402,30 @@ public final class ThreadRuntime implements AutoCloseable {
     }
 
     // ---- observation
+
+    /** Where {@link #jfrConfiguration()} reads the shipped JFR settings, in this module's jar. */
+    public static final String JFC_RESOURCE = "org/threadrt/threadrt.jfc";
+
+    /**
+     * The JFR settings threadrt ships ({@value #JFC_RESOURCE} in the runtime-core jar): deadlocks, thread-start
+     * refusals and lock contention above 10 ms on, the per-thread and per-callback events (M start and exit,
+     * stack reaps, needm/dropm) off. It holds threadrt's events only; combine it with the JDK's:
+     * {@code Map<String, String> s = new HashMap<>(Configuration.getConfiguration("default").getSettings());
+     * s.putAll(ThreadRuntime.jfrConfiguration().getSettings()); new Recording(s)}. On the command line,
+     * extract the file and give both: {@code -XX:StartFlightRecording:settings=default,settings=threadrt.jfc}.
+     *
+     * @throws IllegalStateException if the file is missing from the jar or does not parse
+     */
+    public static Configuration jfrConfiguration() {
+        try (InputStream in = ThreadRuntime.class.getResourceAsStream("/" + JFC_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("threadrt: " + JFC_RESOURCE + " is missing from the runtime-core jar");
+            }
+            return Configuration.create(new InputStreamReader(in, StandardCharsets.UTF_8));
+        } catch (IOException | ParseException e) {
+            throw new IllegalStateException("threadrt: cannot read " + JFC_RESOURCE + ": " + e.getMessage(), e);
+        }
+    }
 
     /** A snapshot of the counters. */
     public RuntimeStats stats() {

@@ -99,7 +99,7 @@ public abstract class RuntimeContractTest {
         assertFalse(info.extra());
         assertTrue(info.id() >= 1);
         String name = rt.submit(() -> Thread.currentThread().getName()).get();
-        assertTrue(name.matches("threadrt-M\\d+"), name);
+        assertTrue(name.matches("threadrt-\\d+-M\\d+"), "the default pattern {runtime}-{seq}-M{m}: " + name);
         ClassLoader ccl = rt.submit(() -> Thread.currentThread().getContextClassLoader()).get();
         assertEquals(Thread.currentThread().getContextClassLoader(), ccl);
         assertTrue(ThreadRuntime.currentM().isEmpty(), "the test thread is not an M");

@@ -39,6 +39,16 @@ public final class TrackingPort implements Port {
     }
 
     @Override
+    public void startThread(Runnable body, long stackSize, String threadName) {
+        port.startThread(body, stackSize, threadName);
+    }
+
+    @Override
+    public void startThreadOnStack(Runnable body, NativeStack stack, MemorySegment freeWait, String threadName) {
+        port.startThreadOnStack(body, stack, freeWait, threadName);
+    }
+
+    @Override
     public long startBare(MemorySegment fn, MemorySegment arg, NativeStack stack, MemorySegment freeWait) {
         return port.startBare(fn, arg, stack, freeWait);
     }

@@ -5,8 +5,10 @@ import java.lang.foreign.MemorySegment;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 import org.threadrt.DeadlockReport;
 import org.threadrt.internal.events.Events;
@@ -31,6 +33,8 @@ final class DeadlockCheck implements WaitObserver {
     private final Sched sched;
     private final boolean enabled;
     private final long graceNanos;
+    /** Told of each declared deadlock after the configured handler (the MXBean's notification); copy-on-write. */
+    private final List<Consumer<DeadlockReport>> observers = new CopyOnWriteArrayList<>();
 
     // Guarded by sched.lock.
     /** Registered waits, doubly linked through SyncWait.prev/next. */
@@ -140,7 +144,19 @@ final class DeadlockCheck implements WaitObserver {
             } catch (Throwable t) {
                 Sched.LOG.log(Level.ERROR, "threadrt: deadlock handler failed", t);
             }
+            for (Consumer<DeadlockReport> observer : observers) {
+                try {
+                    observer.accept(report);
+                } catch (Throwable t) {
+                    Sched.LOG.log(Level.ERROR, "threadrt: a deadlock observer (JMX notification) failed", t);
+                }
+            }
         };
+    }
+
+    /** Adds what is told of each declared deadlock after the configured handler. Any thread. */
+    void addObserver(Consumer<DeadlockReport> observer) {
+        observers.add(observer);
     }
 
     /** Runs checkdead again: a registered waiter's slice expired, the grace may have passed. */

@@ -40,7 +40,12 @@ import org.threadrt.spi.ExtraMLayout;
  * (nextram) and found by their block's address instead.
  */
 final class ExtraMs {
-    static final String NAME_PREFIX = "threadrt-extra-M";
+    /**
+     * The name the calling thread last got from an extra M of any runtime (thread-confined; dies with the
+     * JavaThread). A thread still carrying it may be renamed by the next needm; one the application renamed
+     * since is not.
+     */
+    private static final ThreadLocal<String> NAME_GIVEN = new ThreadLocal<>();
 
     /**
      * This runtime's extra Ms by their native block's address: what the extra list and {@code trt_bound_m}
@@ -135,7 +140,7 @@ final class ExtraMs {
         sched.mnext++; // after the allocations: a throw above takes no number
         block.set(ValueLayout.JAVA_LONG, ExtraMLayout.LIST, list.address());
         block.set(ValueLayout.JAVA_LONG, ExtraMLayout.ID, m.id);
-        m.extraName = NAME_PREFIX + m.id;
+        m.extraName = sched.extraThreadName(m);
         nextram++;
         return m;
     }
@@ -153,14 +158,15 @@ final class ExtraMs {
      * empty), unlink it, store the next M as the head (unlockextra); if that was the last M, make another
      * (newextram) once this thread holds its M. Then make the thread presentable as the seed's minit did:
      * the current M, the runtime's context class loader (HotSpot attaches a native thread with none), the
-     * name threadrt-extra-M<id>. CACHED first looks for an M still bound to this native thread (its
+     * name of RuntimeConfig.extraThreadNamePattern. CACHED first looks for an M still bound to this native thread (its
      * JavaThread was detached and attached again since) and binds a fresh one with the shim, whose
      * thread-exit destructor gives it back; an M bound to the thread by another runtime is not used (nor
      * replaced): this runtime lends one of its own for the call, as PER_CALL does. Returns the M that dropm must give back after the call, or
      * null when the M stays with the thread. The trade-offs: the name is set only when it changes, because
      * Thread.setName on the current thread is a syscall (prctl), so a PER_CALL thread keeps the name of the
-     * last M it held, and only a thread named Thread-N (an attached native thread) or threadrt-extra-M<n>
-     * is renamed: a thread the application named keeps its name.
+     * last M it held, and only a thread named Thread-N (an attached native thread) or still carrying the
+     * name an extra M gave it is renamed: a thread the application named keeps its name. The OS name is not
+     * touched: the thread is its creator's (HotSpot does not rename attached threads for the same reason).
      */
     M needm(boolean cached) {
         Thread t = Thread.currentThread();
@@ -197,8 +203,9 @@ final class ExtraMs {
             }
             m.savedLoader = t.getContextClassLoader();
             String name = t.getName();
-            if (!name.equals(m.extraName) && (name.startsWith("Thread-") || name.startsWith(NAME_PREFIX))) {
+            if (!name.equals(m.extraName) && (name.startsWith("Thread-") || name.equals(NAME_GIVEN.get()))) {
                 t.setName(m.extraName);
+                NAME_GIVEN.set(m.extraName);
             }
             t.setContextClassLoader(sched.contextClassLoader);
             m.savedM = CurrentM.get();

@@ -2,15 +2,24 @@ package org.threadrt.internal;
 
 import java.lang.System.Logger.Level;
 import java.lang.management.ManagementFactory;
+import java.lang.reflect.Method;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import javax.management.InstanceAlreadyExistsException;
 import javax.management.InstanceNotFoundException;
+import javax.management.MBeanAttributeInfo;
+import javax.management.MBeanInfo;
+import javax.management.MBeanNotificationInfo;
 import javax.management.MBeanServer;
 import javax.management.MalformedObjectNameException;
+import javax.management.Notification;
+import javax.management.NotificationBroadcasterSupport;
 import javax.management.ObjectName;
-import javax.management.StandardMBean;
+import javax.management.StandardEmitterMBean;
 
+import org.threadrt.DeadlockReport;
+import org.threadrt.MXBeanDescription;
 import org.threadrt.RuntimeConfig;
 import org.threadrt.RuntimeStats;
 import org.threadrt.ThreadRuntimeMXBean;
@@ -48,11 +57,13 @@ public final class Jmx {
         }
         try {
             MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-            StandardMBean bean = new StandardMBean(new Bean(config, sched), ThreadRuntimeMXBean.class, true);
+            DescribedBean bean = new DescribedBean(new Bean(config, sched));
             for (int n = 1; n < 10_000; n++) {
                 ObjectName name = objectName(n == 1 ? config.name() : config.name() + "-" + n);
                 try {
                     server.registerMBean(bean, name);
+                    bean.registeredAs = name;
+                    sched.deadlock.addObserver(bean::deadlockDeclared);
                     return new Jmx(name);
                 } catch (InstanceAlreadyExistsException taken) {
                     // another live runtime has this name: try the next suffix
@@ -76,6 +87,61 @@ public final class Jmx {
             // already unregistered (close called twice)
         } catch (Throwable t) {
             LOG.log(Level.WARNING, "threadrt: could not unregister " + registered, t);
+        }
+    }
+
+    /*
+     * The registered MBean: the MXBean of Bean, with each attribute's text from its MXBeanDescription (the
+     * units and metricType fields reach the descriptor through @DescriptorKey by themselves), and a
+     * notification emitter for declared deadlocks. Notifications are sent synchronously, on the M that runs
+     * the deadlock action after the scheduler lock is released: no thread of its own (a runtime must not
+     * start a hidden one per MBean), at the cost that a slow listener delays that M's DeadlockException.
+     */
+    static final class DescribedBean extends StandardEmitterMBean {
+        private static final MBeanNotificationInfo[] NOTIFICATIONS = {
+            new MBeanNotificationInfo(new String[] {ThreadRuntimeMXBean.DEADLOCK_NOTIFICATION},
+                    Notification.class.getName(),
+                    "The runtime declared a deadlock: every task was blocked in its Notes and RuntimeLocks with "
+                            + "nothing to wake them; the message and user data are the DeadlockReport's text")};
+
+        private final AtomicLong sequence = new AtomicLong();
+        /** Written once after registration, before the observer that reads it is added. */
+        private volatile ObjectName registeredAs;
+
+        DescribedBean(Bean bean) {
+            super(bean, ThreadRuntimeMXBean.class, true, new NotificationBroadcasterSupport(NOTIFICATIONS));
+        }
+
+        void deadlockDeclared(DeadlockReport report) {
+            String text = report.toString();
+            Notification n = new Notification(ThreadRuntimeMXBean.DEADLOCK_NOTIFICATION, registeredAs,
+                    sequence.incrementAndGet(), report.when().toEpochMilli(), text);
+            n.setUserData(text);
+            sendNotification(n);
+        }
+
+        @Override
+        protected String getDescription(MBeanInfo info) {
+            return "A threadrt runtime: its configuration, its Ms (OS threads) and tasks; counters count from the "
+                    + "runtime's start";
+        }
+
+        @Override
+        protected String getDescription(MBeanAttributeInfo info) {
+            MXBeanDescription d = describe(info.getName());
+            return d != null ? d.value() : info.getDescription();
+        }
+
+        static MXBeanDescription describe(String attribute) {
+            for (String prefix : new String[] {"get", "is"}) {
+                try {
+                    Method m = ThreadRuntimeMXBean.class.getMethod(prefix + attribute);
+                    return m.getAnnotation(MXBeanDescription.class);
+                } catch (NoSuchMethodException e) {
+                    // try the other prefix
+                }
+            }
+            return null;
         }
     }
 

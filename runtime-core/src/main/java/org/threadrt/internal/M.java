@@ -66,7 +66,7 @@ public final class M {
     boolean curgStarted;
 
     // Extra Ms only (lent to foreign threads for callbacks); touched only by the thread holding the M.
-    /** The thread name a foreign thread gets while it holds this M: {@code threadrt-extra-M<id>}. */
+    /** The Java name a foreign thread gets while it holds this M (RuntimeConfig.extraThreadNamePattern). */
     String extraName;
     /** The context class loader the thread had before needm; put back by dropm. */
     ClassLoader savedLoader;

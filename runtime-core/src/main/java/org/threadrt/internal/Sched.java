@@ -93,6 +93,8 @@ public final class Sched {
     final RuntimeConfig config;
     final ClassLoader contextClassLoader;
     final Duration idleTimeout;
+    /** This runtime's number in the JVM ({seq} in thread names): 1 for the first runtime started. */
+    final long seq = ThreadNames.nextRuntimeSeq();
     /** Per-M native words; its own monitor (see NativeBlocks). */
     final NativeBlocks blocks = new NativeBlocks();
     /** sched.lock: guards every field below it and the parts' fields (see the file comment). */
@@ -379,10 +381,11 @@ public final class Sched {
             return;
         }
         try {
+            String name = threadName(m);
             if (m.policy == StackPolicy.RUNTIME) {
-                port.startThreadOnStack(() -> mstart(m), m.stack, m.freeWait);
+                port.startThreadOnStack(() -> mstart(m), m.stack, m.freeWait, name);
             } else {
-                port.startThread(() -> mstart(m), stacks.taskStackMapSize);
+                port.startThread(() -> mstart(m), stacks.taskStackMapSize, name);
             }
         } catch (Throwable t) {
             startFailed(m, t);
@@ -392,6 +395,16 @@ public final class Sched {
         if (refusing) {
             refusalEnded();
         }
+    }
+
+    /** The thread name of a task or BARE M (RuntimeConfig.threadNamePattern). */
+    String threadName(M m) {
+        return ThreadNames.format(config.threadNamePattern(), config.name(), seq, m.id);
+    }
+
+    /** The Java name of a foreign thread holding extra M m (RuntimeConfig.extraThreadNamePattern). */
+    String extraThreadName(M m) {
+        return ThreadNames.format(config.extraThreadNamePattern(), config.name(), seq, m.id);
     }
 
     /*
@@ -769,8 +782,9 @@ public final class Sched {
 
     /*
      * mstart is the body of every task M's thread, the first Java it runs (on the FFM port: the upcall).
-     * It makes the thread presentable (name threadrt-M<id>, the runtime's context class loader: HotSpot
-     * attaches a native thread as Thread-N with none), records the OS tid, sets the current M and runs
+     * It makes the thread presentable (its name, unless the port gave it already before the thread entered
+     * Java, as the FFM port does; the runtime's context class loader: HotSpot attaches a native thread with
+     * none), records the OS tid, sets the current M and runs
      * schedule. When schedule returns, mexit has run, and mstart returns so the thread ends through libc
      * (never through an exit-thread primitive: the thread ran Java). It catches every Throwable: an
      * exception escaping an upcall ends the JVM.
@@ -780,7 +794,10 @@ public final class Sched {
             Thread t = Thread.currentThread();
             m.thread = t;
             try {
-                t.setName("threadrt-M" + m.id);
+                String name = threadName(m);
+                if (!name.equals(t.getName())) {
+                    t.setName(name); // a syscall (prctl) for a thread the JVM started; a port that named it skips it
+                }
                 t.setContextClassLoader(contextClassLoader);
             } catch (RuntimeException ignored) {
                 // Naming is a courtesy; a security manager or an odd thread must not stop the M.
@@ -856,7 +873,8 @@ public final class Sched {
 
     /**
      * Runs one G on its M. Every Throwable stops here: a failing task completes its future exceptionally
-     * (FutureTask does that) or, for execute(), is logged, and the M survives. Interrupts do not leak
+     * (FutureTask does that) or, for execute(), goes to the configured UncaughtExceptionHandler with this
+     * thread (a handler that throws is logged), and the M survives. Interrupts do not leak
      * from one task to the next, except shutdownNow's, which every task that starts after it sees.
      */
     private void execute(M m, G g) {
@@ -870,9 +888,25 @@ public final class Sched {
         try {
             g.task.run();
         } catch (Throwable t) {
-            LOG.log(Level.WARNING, "threadrt: task failed on M" + m.id, t);
+            taskFailed(t);
         }
         Thread.interrupted();
+    }
+
+    /** Hands what an execute() task threw to the configured handler; nothing escapes (the M must survive). */
+    private void taskFailed(Throwable failure) {
+        Thread t = Thread.currentThread();
+        try {
+            config.uncaughtExceptionHandler().uncaughtException(t, failure);
+        } catch (Throwable handlerFailure) {
+            try {
+                handlerFailure.addSuppressed(failure);
+                LOG.log(Level.ERROR, "threadrt runtime '" + config.name() + "': the uncaughtExceptionHandler threw "
+                        + "while handling a task failure on " + t.getName(), handlerFailure);
+            } catch (Throwable ignored) {
+                // Logging failed too: the M must still survive.
+            }
+        }
     }
 
     /**

@@ -82,6 +82,23 @@ public interface Port {
     void startThreadOnStack(Runnable body, NativeStack stack, MemorySegment freeWait);
 
     /**
+     * {@link #startThread(Runnable, long)} for a thread that is to be called {@code threadName} everywhere a
+     * user looks: its Java name from the moment it first enters Java (thread dumps, JFR's event thread,
+     * which keeps the name a thread had when it was attached) and its OS name (cut to the OS's limit). The
+     * runtime always calls this form. The default starts the thread unnamed; the runtime then renames it
+     * with {@link Thread#setName} as its first Java act, which JFR and the OS do not see for a thread
+     * HotSpot attached, so a port that can name a thread before it enters Java should override this.
+     */
+    default void startThread(Runnable body, long stackSize, String threadName) {
+        startThread(body, stackSize);
+    }
+
+    /** {@link #startThreadOnStack(Runnable, NativeStack, MemorySegment)} with a name, as {@link #startThread(Runnable, long, String)}. */
+    default void startThreadOnStack(Runnable body, NativeStack stack, MemorySegment freeWait, String threadName) {
+        startThreadOnStack(body, stack, freeWait);
+    }
+
+    /**
      * Starts a BARE thread ({@code trt_bare_start}): a raw clone on {@code stack} that runs the native
      * function {@code fn(arg)} and, when it returns, stores 0 to {@code freeWait} with release semantics
      * and makes the thread-exit syscall without touching the stack. The thread has no TLS of its own, no

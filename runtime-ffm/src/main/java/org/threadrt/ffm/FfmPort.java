@@ -1,16 +1,24 @@
 package org.threadrt.ffm;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -40,12 +48,26 @@ import org.threadrt.spi.Port;
  * yet?" check. A JVM with no shim for its platform gets an {@link IllegalStateException} (from
  * {@link #platform()}, or wrapped in the binding's initialiser error) that says how to build one;
  * {@link NativeShim} describes the shim without throwing.
+ *
+ * <p>Named threads ({@link #startThread(Runnable, long, String)}): the thread's entry is the shim's
+ * {@code trt_named_entry}, whose record (a {@code struct trt_named_start}, with the names) is parked with
+ * the body: the shim sets the OS name, attaches the thread to this JVM through JNI with its Java name, then
+ * makes the upcall, so thread dumps, JFR and the OS show the name from the thread's first instruction in
+ * Java. HotSpot names a thread once, when it attaches it, and JFR keeps that name; an upcall attaches as
+ * {@code Thread-N} (docs/DESIGN.md has the measurements). When this JVM's {@code JNI_GetCreatedJavaVMs}
+ * cannot be found, the shim only sets the OS name and the runtime renames the thread in Java.
  */
 public final class FfmPort implements Port {
     private static final System.Logger LOG = System.getLogger("org.threadrt.ffm");
 
-    /** Bodies waiting for their thread, by token. */
-    private static final Map<Long, Runnable> pendingBodies = new ConcurrentHashMap<>();
+    /**
+     * Bodies waiting for their thread, by token, with the native record of a named start (or null). The
+     * record lives in an automatic arena: this map keeps it reachable until the thread's upcall takes the
+     * body, and the shim reads it only before that upcall, so the GC frees it only once nothing reads it.
+     */
+    private static final Map<Long, Pending> pendingBodies = new ConcurrentHashMap<>();
+
+    private record Pending(Runnable body, MemorySegment namedStart) {}
     private static final AtomicLong nextToken = new AtomicLong(1);
 
     /** Made on first use from the loaded shim: every instance shares them. */
@@ -61,10 +83,19 @@ public final class FfmPort implements Port {
                 threadrt_h.trt_bound_m$descriptor());
         static final MethodHandle BIND_M = critical(threadrt_h.trt_bind_m$address(),
                 threadrt_h.trt_bind_m$descriptor());
+        /** The entry that names a thread before it enters Java (trt_named_entry). */
+        static final MemorySegment NAMED_ENTRY = threadrt_h.trt_named_entry$address();
+        /** This JVM's JavaVM*, or NULL when it could not be found (then names are given in Java). */
+        static final MemorySegment JAVA_VM = findJavaVm();
+        /** How many bytes of a thread's name the OS keeps, or 0 where the shim sets none. */
+        static final int OS_NAME_BYTES = osNameBytes(NativeLoader.shim().platform());
         /** The thread-exit destructor of a CACHED callback thread: native only (see trt_extra_push). */
         static final MemorySegment EXTRA_PUSH = threadrt_h.trt_extra_push$address();
 
         static {
+            if (threadrt_h.TRT_NAMED_SIZE() != 40 || threadrt_h.TRT_NAMED_OS_NAME() != 32) {
+                throw new IllegalStateException("threadrt: the shim's struct trt_named_start differs from FfmPort's");
+            }
             if (threadrt_h.TRT_EXTRA_LOCKED() != ExtraMLayout.LOCKED || threadrt_h.TRT_EXTRA_NEXT() != ExtraMLayout.NEXT
                     || threadrt_h.TRT_EXTRA_LIST() != ExtraMLayout.LIST
                     || threadrt_h.TRT_EXTRA_LENGTH() != ExtraMLayout.LENGTH) {
@@ -75,6 +106,48 @@ public final class FfmPort implements Port {
 
         private static MethodHandle critical(MemorySegment address, FunctionDescriptor descriptor) {
             return Linker.nativeLinker().downcallHandle(address, descriptor, Linker.Option.critical(false));
+        }
+
+        /*
+         * The JavaVM* through JNI_GetCreatedJavaVMs, looked up in this JVM's own libjvm: by its bare name
+         * first (the dynamic linker hands back the library already loaded under that name), then in the
+         * runtime image's server and client folders. Never fails: NULL means "name threads in Java".
+         */
+        private static MemorySegment findJavaVm() {
+            List<String> candidates = new ArrayList<>();
+            String lib = System.mapLibraryName("jvm");
+            candidates.add(lib);
+            Path home = Path.of(System.getProperty("java.home", "."));
+            for (String dir : List.of("lib/server", "lib/client", "bin/server", "bin/client", "lib/zero")) {
+                Path p = home.resolve(dir).resolve(lib);
+                if (Files.isRegularFile(p)) {
+                    candidates.add(p.toString());
+                }
+            }
+            for (String candidate : candidates) {
+                try {
+                    SymbolLookup jvm = SymbolLookup.libraryLookup(candidate, Arena.global());
+                    MemorySegment get = jvm.find("JNI_GetCreatedJavaVMs").orElse(null);
+                    if (get == null) {
+                        continue;
+                    }
+                    MethodHandle h = Linker.nativeLinker().downcallHandle(get,
+                            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS));
+                    try (Arena call = Arena.ofConfined()) {
+                        MemorySegment vms = call.allocate(ADDRESS);
+                        MemorySegment count = call.allocate(JAVA_INT);
+                        int rc = (int) h.invokeExact(vms, 1, count);
+                        if (rc == 0 && count.get(JAVA_INT, 0) >= 1) {
+                            return vms.get(ADDRESS, 0);
+                        }
+                    }
+                } catch (Throwable t) {
+                    // not this candidate
+                }
+            }
+            LOG.log(System.Logger.Level.INFO, "threadrt: JNI_GetCreatedJavaVMs not found in this JVM; Ms get their "
+                    + "Java names after attach (JFR will show Thread-N for them)");
+            return MemorySegment.NULL;
         }
 
         private static MemorySegment threadEntryStub() {
@@ -97,7 +170,8 @@ public final class FfmPort implements Port {
      */
     private static void threadEntry(MemorySegment token) {
         try {
-            Runnable body = pendingBodies.remove(token.address());
+            Pending pending = pendingBodies.remove(token.address());
+            Runnable body = pending == null ? null : pending.body();
             if (body == null) {
                 LOG.log(System.Logger.Level.ERROR, "threadrt: a native thread started with unknown token "
                         + token.address() + "; it ends without running anything");
@@ -133,17 +207,95 @@ public final class FfmPort implements Port {
         return Shim.PAGE_SIZE;
     }
 
-    private static long park(Runnable body) {
-        long token = nextToken.getAndIncrement();
-        pendingBodies.put(token, body);
-        return token;
+    /*
+     * The native record of a named start: the JavaVM*, the upcall entry and the token, and the two names,
+     * in one automatic-arena allocation (its lifetime: see pendingBodies). The Java name goes to JNI only
+     * when standard and modified UTF-8 agree on it (no supplementary characters; control characters are
+     * refused by RuntimeConfig), else the runtime renames the thread in Java.
+     */
+    private static MemorySegment namedStart(long token, String name) {
+        Arena arena = Arena.ofAuto();
+        MemorySegment start = arena.allocate(threadrt_h.TRT_NAMED_SIZE(), 8);
+        start.set(JAVA_LONG, threadrt_h.TRT_NAMED_JAVA_VM(), Shim.JAVA_VM.address());
+        start.set(JAVA_LONG, threadrt_h.TRT_NAMED_ENTRY(), Shim.THREAD_ENTRY.address());
+        start.set(JAVA_LONG, threadrt_h.TRT_NAMED_ARG(), token);
+        boolean jniSafe = name.codePoints().allMatch(c -> c > 0 && c < 0x10000);
+        start.set(JAVA_LONG, threadrt_h.TRT_NAMED_NAME(), jniSafe ? arena.allocateFrom(name).address() : 0);
+        String osName = osThreadName(name, Shim.OS_NAME_BYTES);
+        start.set(JAVA_LONG, threadrt_h.TRT_NAMED_OS_NAME(), osName == null ? 0 : arena.allocateFrom(osName).address());
+        return start;
+    }
+
+    /** How many bytes of a thread name the platform's OS keeps (without the NUL), or 0 for "set none". */
+    static int osNameBytes(String platform) {
+        if (platform.startsWith("linux-")) {
+            return 15; // TASK_COMM_LEN - 1
+        } else if (platform.startsWith("freebsd-")) {
+            return 19; // MAXCOMLEN
+        } else if (platform.startsWith("darwin-")) {
+            return 63; // MAXTHREADNAMESIZE - 1
+        }
+        return 0;
+    }
+
+    /**
+     * A thread name cut to {@code maxBytes} of UTF-8 for the OS, readably: a name that fits is kept; a longer
+     * one keeps its start and its end, where the M number is, joined by {@code ~}
+     * ({@code netns-workers-2-M17} becomes {@code netns-~rs-2-M17} in Linux's 15 bytes). Never splits a
+     * character. Null when {@code maxBytes} is 0.
+     */
+    static String osThreadName(String name, int maxBytes) {
+        if (maxBytes <= 0) {
+            return null;
+        }
+        if (name.getBytes(StandardCharsets.UTF_8).length <= maxBytes) {
+            return name;
+        }
+        int headBytes = (maxBytes - 1) / 2 - 1;
+        int tailBytes = maxBytes - 1 - headBytes;
+        StringBuilder head = new StringBuilder();
+        int used = 0;
+        for (int i = 0; i < name.length(); ) {
+            int c = name.codePointAt(i);
+            int n = new String(Character.toChars(c)).getBytes(StandardCharsets.UTF_8).length;
+            if (used + n > headBytes) {
+                break;
+            }
+            head.appendCodePoint(c);
+            used += n;
+            i += Character.charCount(c);
+        }
+        StringBuilder tail = new StringBuilder();
+        used = 0;
+        for (int i = name.length(); i > 0; ) {
+            int c = name.codePointBefore(i);
+            int n = new String(Character.toChars(c)).getBytes(StandardCharsets.UTF_8).length;
+            if (used + n > tailBytes) {
+                break;
+            }
+            tail.insert(0, Character.toChars(c));
+            used += n;
+            i -= Character.charCount(c);
+        }
+        return head + "~" + tail;
     }
 
     @Override
     public void startThread(Runnable body, long stackSize) {
-        MemorySegment entry = Shim.THREAD_ENTRY;
-        long token = park(body);
-        int rc = threadrt_h.trt_thread_start(entry, MemorySegment.ofAddress(token), stackSize);
+        start(body, stackSize, null);
+    }
+
+    @Override
+    public void startThread(Runnable body, long stackSize, String threadName) {
+        start(body, stackSize, Objects.requireNonNull(threadName, "threadName"));
+    }
+
+    private void start(Runnable body, long stackSize, String threadName) {
+        long token = nextToken.getAndIncrement();
+        MemorySegment named = threadName == null ? null : namedStart(token, threadName);
+        pendingBodies.put(token, new Pending(body, named));
+        int rc = threadrt_h.trt_thread_start(named == null ? Shim.THREAD_ENTRY : Shim.NAMED_ENTRY,
+                named == null ? MemorySegment.ofAddress(token) : named, stackSize);
         if (rc != threadrt_h.TRT_OK()) {
             pendingBodies.remove(token);
             throw new ThreadStartException("threadrt: cannot start an OS thread with a " + stackSize
@@ -153,9 +305,20 @@ public final class FfmPort implements Port {
 
     @Override
     public void startThreadOnStack(Runnable body, NativeStack stack, MemorySegment freeWait) {
-        MemorySegment entry = Shim.THREAD_ENTRY;
-        long token = park(body);
-        int rc = threadrt_h.trt_thread_start_on_stack(entry, MemorySegment.ofAddress(token),
+        startOnStack(body, stack, freeWait, null);
+    }
+
+    @Override
+    public void startThreadOnStack(Runnable body, NativeStack stack, MemorySegment freeWait, String threadName) {
+        startOnStack(body, stack, freeWait, Objects.requireNonNull(threadName, "threadName"));
+    }
+
+    private void startOnStack(Runnable body, NativeStack stack, MemorySegment freeWait, String threadName) {
+        long token = nextToken.getAndIncrement();
+        MemorySegment named = threadName == null ? null : namedStart(token, threadName);
+        pendingBodies.put(token, new Pending(body, named));
+        int rc = threadrt_h.trt_thread_start_on_stack(named == null ? Shim.THREAD_ENTRY : Shim.NAMED_ENTRY,
+                named == null ? MemorySegment.ofAddress(token) : named,
                 MemorySegment.ofAddress(stack.base() + stack.guard()), stack.usableSize(), freeWait);
         if (rc != threadrt_h.TRT_OK()) {
             pendingBodies.remove(token);

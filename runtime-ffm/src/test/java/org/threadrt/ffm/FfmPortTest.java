@@ -33,9 +33,24 @@ class FfmPortTest {
     void loadsThePlatformShimAndChecksItsAbi() {
         assertEquals(NativeShim.currentPlatform(), port.platform());
         assertEquals(threadrt_h.TRT_ABI_VERSION(), threadrt_h.trt_abi_version());
-        assertEquals(3, threadrt_h.TRT_ABI_VERSION());
+        assertEquals(4, threadrt_h.TRT_ABI_VERSION());
         assertTrue(NativeLoader.packagedShims().contains(port.platform()));
         assertTrue(port.pageSize() >= 4096 && Long.bitCount(port.pageSize()) == 1);
+    }
+
+    @Test
+    void osThreadNamesFitTheOsAndKeepBothEnds() {
+        assertEquals(15, FfmPort.osNameBytes("linux-x86_64"));
+        assertEquals(0, FfmPort.osNameBytes("windows-x86_64"), "the shim sets no OS name on Windows");
+        assertEquals("threadrt-1-M3", FfmPort.osThreadName("threadrt-1-M3", 15));
+        assertEquals("threadrt-12-M34", FfmPort.osThreadName("threadrt-12-M34", 15), "15 bytes fit");
+        assertEquals("netns-~rs-2-M17", FfmPort.osThreadName("netns-workers-2-M17", 15));
+        assertEquals("thread~12-M3456", FfmPort.osThreadName("threadrt-12-M3456", 15));
+        // Never a split character: 'é' is 2 bytes, the head's 6 bytes end before it.
+        String cut = FfmPort.osThreadName("ééééééééé-1-M1", 15);
+        assertTrue(cut.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 15, cut);
+        assertEquals("ééé~é-1-M1", cut);
+        assertEquals(null, FfmPort.osThreadName("x-1-M1", 0));
     }
 
     @Test

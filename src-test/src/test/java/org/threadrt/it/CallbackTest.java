@@ -105,7 +105,7 @@ class CallbackTest {
                 MInfo m = ThreadRuntime.currentM().orElse(null);
                 Thread t = Thread.currentThread();
                 names.add(t.getName());
-                if (m == null || !m.extra() || !t.getName().equals("threadrt-extra-M" + m.id())
+                if (m == null || !m.extra() || !t.getName().matches("callbacks-" + mode + "-\\d+-extra-M" + m.id())
                         || t.getContextClassLoader() != loader) {
                     wrong.add(m + " on " + t.getName() + " loader " + t.getContextClassLoader());
                 }
@@ -115,7 +115,7 @@ class CallbackTest {
             assertEquals(270, sum[0]);
             assertEquals(60, thrown.sum(), "every call threw and the handler saw it");
             assertEquals(List.of(), wrong, "inside a callback: an extra M, its name, the runtime's loader");
-            assertTrue(names.stream().allMatch(n -> n.startsWith("threadrt-extra-M")), names::toString);
+            assertTrue(names.stream().allMatch(n -> n.matches("callbacks-" + mode + "-\\d+-extra-M\\d+")), names::toString);
             assertAllBack(rt);
         }
     }

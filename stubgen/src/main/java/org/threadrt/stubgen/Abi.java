@@ -22,9 +22,10 @@ public final class Abi {
      * {@code trt_lock}, which takes its 2 back after sleeping, must not share a word with this Java side.
      * 3: the nine benchmark, test and BARE-workload functions ({@code trt_bench_*}, {@code trt_test_*},
      * {@code trt_work_*}) left the shim for the testkit library, and the two start-failure test hooks
-     * are gone (the thread-start path consults no hook): 22 functions.
+     * are gone (the thread-start path consults no hook): 22 functions. 4: {@code trt_named_entry} (a started
+     * thread enters the JVM under its own name: OS name, then JNI attach with the name, then the entry).
      */
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
 
     /** One parameter: C type, name, and what it means. */
     public record Param(CType type, String name) {}
@@ -65,7 +66,13 @@ public final class Abi {
             new Const("TRT_EXTRA_LOCKED", 1, "struct trt_extra_list.head while someone holds the list (the seed's MLOCKED)"),
             new Const("TRT_EXTRA_NEXT", 8, "byte offset of struct trt_extra_m.next in an extra M's native block"),
             new Const("TRT_EXTRA_LIST", 16, "byte offset of struct trt_extra_m.list in an extra M's native block"),
-            new Const("TRT_EXTRA_LENGTH", 8, "byte offset of struct trt_extra_list.length"));
+            new Const("TRT_EXTRA_LENGTH", 8, "byte offset of struct trt_extra_list.length"),
+            new Const("TRT_NAMED_JAVA_VM", 0, "byte offset of struct trt_named_start.java_vm"),
+            new Const("TRT_NAMED_ENTRY", 8, "byte offset of struct trt_named_start.entry"),
+            new Const("TRT_NAMED_ARG", 16, "byte offset of struct trt_named_start.arg"),
+            new Const("TRT_NAMED_NAME", 24, "byte offset of struct trt_named_start.name"),
+            new Const("TRT_NAMED_OS_NAME", 32, "byte offset of struct trt_named_start.os_name"),
+            new Const("TRT_NAMED_SIZE", 40, "sizeof(struct trt_named_start)"));
 
     public static final List<Fn> FUNCTIONS = List.of(
             bare("trt_abi_version", I32, "The ABI version this shim implements (TRT_ABI_VERSION)."),
@@ -100,6 +107,14 @@ public final class Abi {
                             + "store. For BARE threads only:\n"
                             + "a thread that ever ran Java must end through libc.",
                     true, true),
+            fn("trt_named_entry", VOID,
+                    "A thread entry (pass it to trt_thread_start or trt_thread_start_on_stack with a\n"
+                            + "struct trt_named_start as arg) that names the thread before it enters Java: sets\n"
+                            + "the OS name to os_name (unless 0; it must fit the OS's limit, 15 bytes on Linux;\n"
+                            + "not set on Windows), attaches the thread to java_vm (a JavaVM*, unless 0) with\n"
+                            + "AttachCurrentThreadAsDaemon and the given name, runs entry(arg), then detaches\n"
+                            + "it if it attached it. The record is read before entry runs and never after.",
+                    p(PTR, "start")),
             fn("trt_page_size", I64,
                     "The page size in bytes, as the OS reports it; stack and guard sizes must be\n"
                             + "multiples of it."),

@@ -43,6 +43,15 @@ final class Header {
                 int64_t id;          /* the M's number, for debugging */
             };
 
+            /* The arg of trt_named_entry; addresses in 64-bit words on every target, as above. */
+            struct trt_named_start {
+                uint64_t java_vm;  /* the JavaVM* to attach to, or 0 (no attach: the entry's upcall attaches) */
+                uint64_t entry;    /* the trt_fn to run once named and attached */
+                uint64_t arg;      /* its argument */
+                uint64_t name;     /* the thread's Java name (modified UTF-8, NUL-terminated), or 0 */
+                uint64_t os_name;  /* the OS name, already cut to the OS's limit, or 0 */
+            };
+
             """;
 
     private static final String TESTKIT_INTRO = """

@@ -1,5 +1,6 @@
 package org.threadrt.internal.events;
 
+import jdk.jfr.Event;
 import jdk.jfr.FlightRecorder;
 import jdk.jfr.FlightRecorderListener;
 import jdk.jfr.Recording;
@@ -152,7 +153,7 @@ public final class Events {
         if (!recording) {
             return null;
         }
-        LockContentionEvent e = new LockContentionEvent();
+        Event e = LockContentionEvent.create();
         if (!e.isEnabled()) {
             return null;
         }
@@ -165,13 +166,13 @@ public final class Events {
         if (begun == null) {
             return;
         }
-        LockContentionEvent e = (LockContentionEvent) begun;
+        Event e = (Event) begun;
         e.end();
         if (e.shouldCommit()) {
-            e.address = address;
-            e.acquired = acquired;
-            e.runtimeLock = runtimeLock;
-            e.commit();
+            e.set(LockContentionEvent.ADDRESS, address);
+            e.set(LockContentionEvent.ACQUIRED, acquired);
+            e.set(LockContentionEvent.RUNTIME_LOCK, runtimeLock);
+            e.commit(); // the stack: see LockContentionEvent
         }
     }
 

@@ -31,9 +31,9 @@ public final class threadrt_h {
                         + " (built from the same threadrt.h?)"));
     }
 
-    private static final int TRT_ABI_VERSION = (int)3L;
+    private static final int TRT_ABI_VERSION = (int)4L;
 
-    /** {@snippet lang=c : #define TRT_ABI_VERSION 3 } the value trt_abi_version() returns */
+    /** {@snippet lang=c : #define TRT_ABI_VERSION 4 } the value trt_abi_version() returns */
     public static int TRT_ABI_VERSION() {
         return TRT_ABI_VERSION;
     }
@@ -92,6 +92,48 @@ public final class threadrt_h {
     /** {@snippet lang=c : #define TRT_EXTRA_LENGTH 8 } byte offset of struct trt_extra_list.length */
     public static int TRT_EXTRA_LENGTH() {
         return TRT_EXTRA_LENGTH;
+    }
+
+    private static final int TRT_NAMED_JAVA_VM = (int)0L;
+
+    /** {@snippet lang=c : #define TRT_NAMED_JAVA_VM 0 } byte offset of struct trt_named_start.java_vm */
+    public static int TRT_NAMED_JAVA_VM() {
+        return TRT_NAMED_JAVA_VM;
+    }
+
+    private static final int TRT_NAMED_ENTRY = (int)8L;
+
+    /** {@snippet lang=c : #define TRT_NAMED_ENTRY 8 } byte offset of struct trt_named_start.entry */
+    public static int TRT_NAMED_ENTRY() {
+        return TRT_NAMED_ENTRY;
+    }
+
+    private static final int TRT_NAMED_ARG = (int)16L;
+
+    /** {@snippet lang=c : #define TRT_NAMED_ARG 16 } byte offset of struct trt_named_start.arg */
+    public static int TRT_NAMED_ARG() {
+        return TRT_NAMED_ARG;
+    }
+
+    private static final int TRT_NAMED_NAME = (int)24L;
+
+    /** {@snippet lang=c : #define TRT_NAMED_NAME 24 } byte offset of struct trt_named_start.name */
+    public static int TRT_NAMED_NAME() {
+        return TRT_NAMED_NAME;
+    }
+
+    private static final int TRT_NAMED_OS_NAME = (int)32L;
+
+    /** {@snippet lang=c : #define TRT_NAMED_OS_NAME 32 } byte offset of struct trt_named_start.os_name */
+    public static int TRT_NAMED_OS_NAME() {
+        return TRT_NAMED_OS_NAME;
+    }
+
+    private static final int TRT_NAMED_SIZE = (int)40L;
+
+    /** {@snippet lang=c : #define TRT_NAMED_SIZE 40 } sizeof(struct trt_named_start) */
+    public static int TRT_NAMED_SIZE() {
+        return TRT_NAMED_SIZE;
     }
 
     private static class trt_abi_version {
@@ -321,6 +363,47 @@ public final class threadrt_h {
         var mh$ = trt_exit_thread.HANDLE;
         try {
             mh$.invokeExact(free_wait);
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class trt_named_entry {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.ofVoid(threadrt_h.C_POINTER);
+
+        public static final MemorySegment ADDR = threadrt_h.findOrThrow("trt_named_entry");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /** Function descriptor for: {@snippet lang=c : void trt_named_entry(void *start) } */
+    public static FunctionDescriptor trt_named_entry$descriptor() {
+        return trt_named_entry.DESC;
+    }
+
+    /** Downcall method handle for: {@snippet lang=c : void trt_named_entry(void *start) } */
+    public static MethodHandle trt_named_entry$handle() {
+        return trt_named_entry.HANDLE;
+    }
+
+    /** Address for: {@snippet lang=c : void trt_named_entry(void *start) } */
+    public static MemorySegment trt_named_entry$address() {
+        return trt_named_entry.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c : void trt_named_entry(void *start) }
+     * <p>A thread entry (pass it to trt_thread_start or trt_thread_start_on_stack with a
+     * struct trt_named_start as arg) that names the thread before it enters Java: sets
+     * the OS name to os_name (unless 0; it must fit the OS's limit, 15 bytes on Linux;
+     * not set on Windows), attaches the thread to java_vm (a JavaVM*, unless 0) with
+     * AttachCurrentThreadAsDaemon and the given name, runs entry(arg), then detaches
+     * it if it attached it. The record is read before entry runs and never after.
+     */
+    public static void trt_named_entry(MemorySegment start) {
+        var mh$ = trt_named_entry.HANDLE;
+        try {
+            mh$.invokeExact(start);
         } catch (Throwable ex$) {
            throw new AssertionError("should not reach here", ex$);
         }
