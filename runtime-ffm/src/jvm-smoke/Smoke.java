@@ -8,6 +8,10 @@
 //
 //   java --enable-native-access=ALL-UNNAMED -cp DIR Smoke SHIM TESTKIT [TARGET]
 //
+// SHIM "--from-jar": the loader's own way instead, from a copy of the entry jar on the class path
+// (platforms/jvm-smoke's jar case): no shim path is set; the shim must come out of the jar, into a
+// fresh owner-only directory under java.io.tmpdir, matching the SHA-256 the jar records for TARGET.
+//
 // Prints one line per check ("ok   ..." or "FAIL ...") and ends with
 // "smoke TARGET: N passed, M failed"; exit status 0 only if every check passed.
 
@@ -134,13 +138,40 @@ public final class Smoke {
         System.exit(failed == 0 && passed > 0 ? 0 : 1);
     }
 
+    static String sha256(Path file) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(java.nio.file.Files.readAllBytes(file)));
+        } catch (Exception e) {
+            return e.toString();
+        }
+    }
+
     static void run(String shim, String testkit, String target) throws Throwable {
         // The bindings take their SymbolLookups from the loader on first use; it finds the files here.
-        System.setProperty(NativeShim.PATH_PROPERTY, shim);
+        boolean fromJar = shim.equals("--from-jar");
+        if (!fromJar) {
+            System.setProperty(NativeShim.PATH_PROPERTY, shim);
+        }
         System.setProperty("threadrt.testkit.path", testkit);
         NativeShim.Status status = NativeShim.status();
+        if (fromJar) {
+            Path file = status.file().orElse(Path.of("none"));
+            Path tmp = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath();
+            String recorded = NativeShim.packedShims().stream().filter(p -> p.platform().equals(target))
+                    .map(NativeShim.PackedShim::sha256).findFirst().orElse("none recorded");
+            String actual = sha256(file);
+            String jar = NativeShim.class.getProtectionDomain().getCodeSource().getLocation().getPath();
+            check(status.loaded() && file.getParent() != null && tmp.equals(file.getParent().getParent())
+                            && file.getParent().getFileName().toString().startsWith("threadrt-")
+                            && java.nio.file.Files.getPosixFilePermissions(file.getParent())
+                                    .equals(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"))
+                            && recorded.equals(actual) && jar.endsWith(".jar"),
+                    "loader: the shim came out of the jar (" + jar + ") into a fresh 0700 directory, SHA-256 as recorded",
+                    status.problem().orElse(file + " sha256 " + actual + ", recorded " + recorded));
+        }
         NativeShim.Companion kit = threadrt_testkit_h.library();
-        check(status.loaded() && status.file().equals(java.util.Optional.of(Path.of(shim).toAbsolutePath()))
+        check(status.loaded() && (fromJar || status.file().equals(java.util.Optional.of(Path.of(shim).toAbsolutePath())))
                         && kit.file().equals(Path.of(testkit).toAbsolutePath())
                         && threadrt_testkit_h.trt_testkit_abi_version() == threadrt_testkit_h.TRT_TESTKIT_ABI_VERSION(),
                 "loader: the shim and the testkit opened from the files named, ABI versions checked",

@@ -144,12 +144,12 @@ public final class ThreadRuntime implements AutoCloseable {
             }
         } catch (ServiceConfigurationError e) {
             throw new IllegalStateException("threadrt: the OS port could not be loaded (" + e.getMessage()
-                    + "); check that threadrt-runtime-ffm matches this runtime and run with "
+                    + "); check that org.threadrt:threadrt matches this runtime and run with "
                     + "--enable-native-access=org.threadrt.ffm (or ALL-UNNAMED on the class path)", e);
         }
-        throw new IllegalStateException("threadrt: no OS port found: add threadrt-runtime-ffm to the module path "
-                + "or class path and run with --enable-native-access=org.threadrt.ffm "
-                + "(or --enable-native-access=ALL-UNNAMED on the class path)");
+        throw new IllegalStateException("threadrt: no OS port found: add org.threadrt:threadrt (module "
+                + "org.threadrt.ffm) to the module path or class path and run with "
+                + "--enable-native-access=org.threadrt.ffm (or --enable-native-access=ALL-UNNAMED on the class path)");
     }
 
     /** The configuration. */

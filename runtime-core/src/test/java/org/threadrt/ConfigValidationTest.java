@@ -90,6 +90,6 @@ class ConfigValidationTest {
     void noPortFoundSaysWhatToAdd() {
         // runtime-core's tests have no port registered with ServiceLoader.
         String m = assertThrows(IllegalStateException.class, ThreadRuntime::start).getMessage();
-        assertTrue(m.contains("threadrt-runtime-ffm") && m.contains("--enable-native-access"), m);
+        assertTrue(m.contains("org.threadrt:threadrt") && m.contains("--enable-native-access"), m);
     }
 }

@@ -1,6 +1,8 @@
 package org.threadrt.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.threadrt.ffm.NativeShim;
@@ -92,13 +94,29 @@ public final class Main implements Callable<Integer> {
                 + "'threadrt stress'");
     }
 
-    /** The version line. */
+    /**
+     * The version: threadrt's version and commit (recorded in the jar at build time), the JVM, and the shims
+     * the jar carries with how each was checked, then the targets it lacks.
+     */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"threadrt " + (v == null ? "(development build)" : v) + ", Java "
-                    + Runtime.version() + " (" + System.getProperty("java.vm.name") + ")"};
+            NativeShim.Build build = NativeShim.build();
+            List<String> lines = new ArrayList<>();
+            lines.add("threadrt " + build.version() + " (commit " + build.commit() + "), Java " + Runtime.version()
+                    + " (" + System.getProperty("java.vm.name") + ")");
+            List<NativeShim.PackedShim> packed = NativeShim.packedShims();
+            List<NativeShim.Target> targets = NativeShim.targets();
+            lines.add("shims in this jar: " + packed.size() + " of " + targets.size() + " targets");
+            for (NativeShim.PackedShim p : packed) {
+                lines.add(String.format("  %-18s %s", p.platform(), p.check()));
+            }
+            List<String> missing = targets.stream().map(NativeShim.Target::name)
+                    .filter(t -> packed.stream().noneMatch(p -> p.platform().equals(t))).toList();
+            if (!missing.isEmpty()) {
+                lines.add("not in this jar: " + String.join(", ", missing));
+            }
+            return lines.toArray(String[]::new);
         }
     }
 }

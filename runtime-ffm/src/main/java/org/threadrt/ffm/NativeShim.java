@@ -19,9 +19,12 @@ import org.threadrt.ffm.internal.NativeLoader;
  *
  * <p>The shim is loaded once per JVM, on the first call that needs it (the first downcall of the port, or
  * {@link #load()} / {@link #status()} here), from the file named by the system property
- * {@value #PATH_PROPERTY} (or the environment variable {@code THREADRT_SHIM}), else from this jar's
- * {@code org/threadrt/ffm/native/<platform>/}. A failed load is final: every later attempt reports the
- * same problem.
+ * {@value #PATH_PROPERTY} (or the environment variable {@code THREADRT_SHIM}), used as given and never
+ * searched for, else from this jar's {@code org/threadrt/ffm/native/<platform>/}: copied into a fresh
+ * owner-only directory under {@code java.io.tmpdir}, checked against the SHA-256 recorded when the jar was
+ * built, loaded, and deleted with its directory when the JVM exits. A musl Linux or a system outside the
+ * platform table is refused with a message naming what was found and what is supported. A failed load is
+ * final: every later attempt reports the same problem.
  *
  * <p>{@link #loadCompanion} opens a library built and packed with the shim (the testkit) the same way.
  */
@@ -92,7 +95,55 @@ public final class NativeShim {
         }
     }
 
-    /** This JVM's platform, as shims are named: {@code <os>-<arch>}, e.g. {@code linux-x86_64}. */
+    /**
+     * A shim this jar carries.
+     *
+     * @param platform the target it is built for
+     * @param library  its file name
+     * @param sha256   the SHA-256 recorded when the jar was built; the loader checks the copy it extracts
+     *                 against it before loading
+     * @param check    how the build machine checked it (e.g. that it passed {@code platforms/matrix})
+     */
+    public record PackedShim(String platform, String library, String sha256, String check) {
+        public PackedShim {
+            Objects.requireNonNull(platform);
+            Objects.requireNonNull(library);
+            Objects.requireNonNull(sha256);
+            Objects.requireNonNull(check);
+        }
+    }
+
+    /**
+     * The build this jar comes from.
+     *
+     * @param version the version of org.threadrt:threadrt
+     * @param commit  {@code git describe} of the commit it was built from ({@code -dirty}: with uncommitted
+     *                changes); {@code unknown} when it was built outside a git checkout
+     */
+    public record Build(String version, String commit) {
+        public Build {
+            Objects.requireNonNull(version);
+            Objects.requireNonNull(commit);
+        }
+    }
+
+    /** The build this jar comes from. */
+    public static Build build() {
+        NativeLoader.Build b = NativeLoader.build();
+        return new Build(b.version(), b.commit());
+    }
+
+    /** The shims this jar carries, in the platform table's order (those with a recorded digest). */
+    public static List<PackedShim> packedShims() {
+        return NativeLoader.packed().stream()
+                .map(p -> new PackedShim(p.platform(), p.library(), p.sha256(), p.check())).toList();
+    }
+
+    /**
+     * This JVM's platform, as shims are named: {@code <os>-<arch>}, e.g. {@code linux-x86_64}; on Linux
+     * with a C library other than glibc it says so ({@code linux-x86_64-musl}), a platform threadrt has
+     * no shim for.
+     */
     public static String currentPlatform() {
         return NativeLoader.currentPlatform();
     }
