@@ -68,7 +68,7 @@ public record StressResult(
      * @param callbackMode    {@code per-call} or {@code cached}
      * @param seed            the seed of the workloads' random choices
      * @param progress        {@code live}, {@code lines} or {@code off}
-     * @param arguments       the command line's arguments after {@code stress}, as given
+     * @param arguments       the command line's arguments as given, from the subcommand on ({@code stress ...})
      */
     public record Options(double durationSeconds, int maxThreads, List<String> workloads, String stack,
                           String callbackMode, long seed, String progress, List<String> arguments) {}
