@@ -185,6 +185,7 @@ public final class StressRun {
         long pageSize = ffm.pageSize();
         String startedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
         CpuTime.Reading cpuAtStart = CpuTime.read();
+        long cpuWallStart = System.nanoTime(); // the CPU time's wall clock: from the same moment as its reading
         StressResult.Threads baseline = threadsNow();
         TrackingPort port = new TrackingPort(ffm);
 
@@ -302,7 +303,7 @@ public final class StressRun {
             long peakMs = samples.stream().mapToLong(Sample::liveMs).max().orElse(0);
             long peakFreem = samples.stream().mapToLong(Sample::freemLength).max().orElse(0);
             long peakRss = samples.stream().mapToLong(Sample::rssBytes).max().orElse(-1);
-            CpuTime cpu = CpuTime.between(cpuAtStart, CpuTime.read(), (System.nanoTime() - start) / 1e9);
+            CpuTime cpu = CpuTime.between(cpuAtStart, CpuTime.read(), (System.nanoTime() - cpuWallStart) / 1e9);
             StressResult.Options options = new StressResult.Options(config.duration().toMillis() / 1000.0,
                     config.threads(), config.workloads().stream().map(Workload::cliName).toList(),
                     stack.name().toLowerCase(java.util.Locale.ROOT), config.callbackMode(), config.seed(),
