@@ -17,6 +17,8 @@ module org.threadrt.cli {
     requires com.google.gson;
     requires com.sun.jna;          // the bench command's JNA anchor (optional in org.threadrt.workloads)
     requires java.management;
+    requires jdk.management;        // stress: the process's CPU time (com.sun.management.OperatingSystemMXBean)
+    requires jdk.unsupported;       // stress: sun.misc.Signal, Ctrl-C and SIGTERM end a run with its report (SignalStop)
     requires jdk.jfr;               // doctor: is Flight Recorder available
 
     exports org.threadrt.cli;

@@ -7,6 +7,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
+
 /**
  * The bench table: rows comparing one threadrt figure with one anchor (another measurement, or an
  * absolute limit), the ratio of their medians and the target. Printed as text and as JSON.
@@ -21,7 +29,6 @@ public final class Report {
 
     private final Map<String, Measurement> measurements = new LinkedHashMap<>();
     private final List<Row> rows = new ArrayList<>();
-    private final Map<String, String> meta = new LinkedHashMap<>();
 
     public void add(Measurement m) {
         measurements.put(m.id, m);
@@ -37,10 +44,6 @@ public final class Report {
 
     public void limitRow(String group, String threadrt, double limit, String target) {
         rows.add(new Row(group, threadrt, null, limit, 1.0, target));
-    }
-
-    public void meta(String key, String value) {
-        meta.put(key, value);
     }
 
     public List<Row> rows() {
@@ -164,80 +167,67 @@ public final class Report {
 
     // ---- JSON
 
-    public String toJson() {
-        StringBuilder b = new StringBuilder("{\n  \"meta\": {");
-        boolean first = true;
-        for (var e : meta.entrySet()) {
-            b.append(first ? "\n    " : ",\n    ").append(q(e.getKey())).append(": ").append(q(e.getValue()));
-            first = false;
-        }
-        b.append("\n  },\n  \"measurements\": [");
-        first = true;
+    /**
+     * The JSON result ({@code bench --json}, schema {@code threadrt-result.schema.json}, kind bench): {@code head}
+     * (schemaVersion, kind, toolVersion, startedAt, environment, options, platform, durationSeconds, goVersion,
+     * jnaVersion; made by the command) followed by every measurement and every row.
+     */
+    public String toJson(JsonObject head) {
+        JsonObject o = head.deepCopy();
+        JsonArray ms = new JsonArray();
         for (Measurement m : measurements.values()) {
-            b.append(first ? "\n    {" : ",\n    {");
-            first = false;
-            b.append("\"id\": ").append(q(m.id)).append(", \"label\": ").append(q(m.label)).append(", \"unit\": ")
-                    .append(q(m.unit)).append(", \"status\": ").append(q(m.status().name().toLowerCase(Locale.ROOT)));
+            JsonObject j = new JsonObject();
+            j.addProperty("id", m.id);
+            j.addProperty("label", m.label);
+            j.addProperty("unit", m.unit);
+            j.addProperty("status", m.status().name().toLowerCase(Locale.ROOT));
             if (!m.note().isEmpty()) {
-                b.append(", \"note\": ").append(q(m.note()));
+                j.addProperty("note", m.note());
             }
             Stats s = m.status() == Measurement.Status.OK ? m.stats() : null;
             if (s != null) {
-                b.append(", \"median\": ").append(num(s.median())).append(", \"p25\": ").append(num(s.p25()))
-                        .append(", \"p75\": ").append(num(s.p75())).append(", \"min\": ").append(num(s.min()))
-                        .append(", \"max\": ").append(num(s.max()));
+                j.add("median", num(s.median()));
+                j.add("p25", num(s.p25()));
+                j.add("p75", num(s.p75()));
+                j.add("min", num(s.min()));
+                j.add("max", num(s.max()));
             }
-            b.append(", \"values\": [");
-            for (int i = 0; i < m.values().size(); i++) {
-                b.append(i == 0 ? "" : ", ").append(num(m.values().get(i)));
-            }
-            b.append("]}");
+            JsonArray values = new JsonArray();
+            m.values().forEach(v -> values.add(num(v)));
+            j.add("values", values);
+            ms.add(j);
         }
-        b.append("\n  ],\n  \"rows\": [");
-        first = true;
+        o.add("measurements", ms);
+        JsonArray rs = new JsonArray();
         for (Row r : rows) {
-            b.append(first ? "\n    {" : ",\n    {");
-            first = false;
-            Double ratio = ratio(r);
-            b.append("\"group\": ").append(q(r.group())).append(", \"threadrt\": ").append(q(r.threadrt()))
-                    .append(", \"anchor\": ").append(r.anchor() == null ? "null" : q(r.anchor()));
+            JsonObject j = new JsonObject();
+            j.addProperty("group", r.group());
+            j.addProperty("threadrt", r.threadrt());
+            j.addProperty("anchor", r.anchor());
             if (r.limit() != null) {
-                b.append(", \"limit\": ").append(num(r.limit()));
+                j.add("limit", num(r.limit()));
             }
-            b.append(", \"ratio\": ").append(ratio == null ? "null" : num(ratio))
-                    .append(", \"target\": ").append(r.target() == null ? "null" : q(r.target()))
-                    .append(", \"maxRatio\": ").append(r.maxRatio() == null ? "null" : num(r.maxRatio()))
-                    .append(", \"verdict\": ").append(q(verdict(r).toLowerCase(Locale.ROOT))).append("}");
+            Double ratio = ratio(r);
+            j.add("ratio", ratio == null ? JsonNull.INSTANCE : num(ratio));
+            j.addProperty("target", r.target());
+            j.add("maxRatio", r.maxRatio() == null ? JsonNull.INSTANCE : num(r.maxRatio()));
+            j.addProperty("verdict", verdict(r).toLowerCase(Locale.ROOT));
+            rs.add(j);
         }
-        b.append("\n  ]\n}\n");
-        return b.toString();
+        o.add("rows", rs);
+        return GSON.toJson(o) + "\n";
     }
 
-    static String num(double v) {
+    /** Nulls are kept (a row's anchor, ratio, target, maxRatio are null by design). */
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls()
+            .create();
+
+    /** A number to 4 decimals; NaN and infinities (not JSON) as null. */
+    static JsonElement num(double v) {
         if (Double.isNaN(v) || Double.isInfinite(v)) {
-            return "null";
+            return JsonNull.INSTANCE;
         }
-        return String.format(Locale.ROOT, "%.4f", v).replaceAll("0+$", "").replaceAll("\\.$", "");
-    }
-
-    static String q(String s) {
-        StringBuilder b = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.append('"').toString();
+        double r = Math.abs(v) < 1e12 ? Math.round(v * 1e4) / 1e4 : v;
+        return r == Math.rint(r) && Math.abs(r) < 1e15 ? new JsonPrimitive((long) r) : new JsonPrimitive(r);
     }
 }

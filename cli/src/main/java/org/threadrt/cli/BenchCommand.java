@@ -1,10 +1,10 @@
 package org.threadrt.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +17,7 @@ import org.threadrt.bench.Harness;
 import org.threadrt.bench.Measurement;
 import org.threadrt.bench.Report;
 import org.threadrt.ffm.NativeShim;
+import org.threadrt.stress.RunEnvironment;
 import org.threadrt.workloads.Callbacks;
 import org.threadrt.workloads.Callbacks.Stub;
 import org.threadrt.workloads.Churn;
@@ -26,6 +27,9 @@ import org.threadrt.workloads.JnaCallbacks;
 import org.threadrt.workloads.Locks;
 import org.threadrt.workloads.Wake;
 import org.threadrt.workloads.natives.threadrt_testkit_h;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonObject;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,7 +50,8 @@ import picocli.CommandLine.Spec;
                     + "things more thoroughly; BENCHMARKS.md has a recorded run."},
         footer = {"", "Ratios are threadrt / anchor of the time (or memory) per operation: below 1.00x threadrt is "
                 + "faster. Targets are the project's (issue 6); 'MISSED' marks a target not met in this run.",
-                "Exit status: 0 when the bench ran (whatever the targets), 2 on a usage error, 3 when it cannot run here (no shim, no native access)."})
+                "Exit status: 0 when the bench ran (whatever the targets), 1 when --json could not be written, 2 on a "
+                        + "usage error (a bad option or output path), 3 when it cannot run here (no shim, no native access)."})
 public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -54,11 +59,17 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "The 15-second version: fewer repetitions and shorter batches.")
     boolean quick;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Also write every figure (all repetitions), the rows and the ratios to FILE as JSON.")
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write every figure (all repetitions), the rows and the ratios to FILE as JSON (its folder must exist; schema: threadrt-result.schema.json).")
     Path json;
 
-    @Option(names = "--reps", paramLabel = "N", description = "Timed repetitions per figure (default: 11, --quick: 5).")
+    /** The most repetitions per figure: beyond it a full bench takes more than a day. */
+    static final int MAX_REPS = 1000;
+
+    @Option(names = "--reps", paramLabel = "N", description = "Timed repetitions per figure, 1 to " + MAX_REPS + " (default: 11, --quick: 5).")
     Integer reps;
+
+    @Option(names = "--dry-run", description = "Check the options and the output path, print what would run, and exit.")
+    boolean dryRun;
 
     @Option(names = "--no-go", description = "Do not build or run the Go anchor (its rows say 'not run').")
     boolean noGo;
@@ -72,24 +83,45 @@ public final class BenchCommand implements Callable<Integer> {
     /** The last run's report (tests). */
     Report lastReport;
 
-    @Option(names = "--scale", hidden = true, description = "Multiplies warm-up and batch times and shrinks the memory figures (tests: 0.05).")
+    /** The largest --scale: 10 times the default warm-up and batch times. */
+    static final double MAX_SCALE = 10;
+
+    @Option(names = "--scale", hidden = true, description = "Multiplies warm-up and batch times and shrinks the memory figures (tests: 0.05); above 0, at most 10.")
     double scale = 1;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (reps != null && reps < 1) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--reps must be at least 1: " + reps);
+        if (reps != null && (reps < 1 || reps > MAX_REPS)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--reps must be between 1 and "
+                    + MAX_REPS + ": " + reps);
         }
-        if (!(scale > 0)) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--scale must be positive: " + scale);
+        if (!(scale > 0 && scale <= MAX_SCALE)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--scale must be above 0 and at most "
+                    + MAX_SCALE + ": " + scale);
+        }
+        OutputFile jsonOut;
+        try {
+            jsonOut = json == null ? null : OutputFile.check("--json", json);
+        } catch (OutputFile.BadPathException e) {
+            err.println("threadrt bench: " + e.getMessage());
+            err.flush();
+            return 2; // Main's usage error
         }
         int r = reps != null ? reps : quick ? 5 : 11;
         double warm = (quick ? 80 : 250) * scale;
         double batch = (quick ? 15 : 50) * scale;
         int idleThreads = scale < 1 ? 16 : quick ? 50 : 100;
+        if (dryRun) {
+            out.printf("threadrt bench --dry-run: would run the %s bench, %d repetitions per figure%s%n",
+                    quick ? "quick" : "full", reps != null ? reps : quick ? 5 : 11,
+                    jsonOut == null ? "" : "; JSON to " + jsonOut);
+            out.flush();
+            return 0;
+        }
         long t0 = System.nanoTime();
+        String startedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
 
         String platform;
         try {
@@ -105,14 +137,6 @@ public final class BenchCommand implements Callable<Integer> {
         err.flush();
         Harness h = new Harness(r, warm, batch, err);
         Report report = new Report();
-        report.meta("mode", quick ? "quick" : "full");
-        report.meta("date", Instant.now().toString());
-        report.meta("platform", platform);
-        report.meta("cpus", Integer.toString(Runtime.getRuntime().availableProcessors()));
-        report.meta("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
-        report.meta("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
-        report.meta("repetitions", Integer.toString(r));
-        report.meta("batchMillis", Double.toString(batch));
 
         // ---- churn
         List<Measurement> churn = List.of(
@@ -208,26 +232,47 @@ public final class BenchCommand implements Callable<Integer> {
                 err.println("  go        not run: " + go.problem());
             }
         }
-        report.meta("go", goVersion);
-        report.meta("jna", noJna ? "not run" : JnaCallbacks.version());
 
         rows(report);
         lastReport = report;
         double secs = (System.nanoTime() - t0) / 1e9;
-        report.meta("seconds", String.format(Locale.ROOT, "%.1f", secs));
         out.printf("threadrt bench (%s) on %s, %s CPUs, %s; Go: %s; JNA: %s; %d repetitions, %.0f s%n",
                 quick ? "quick" : "full", platform, report.measurements().isEmpty() ? "?" : Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"), goVersion,
                 noJna ? "not run" : JnaCallbacks.version(), r, secs);
         report.print(out);
         out.flush();
-        if (json != null) {
-            Path parent = json.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
+        if (jsonOut != null) {
+            JsonObject head = new JsonObject();
+            head.addProperty("schemaVersion", RunEnvironment.SCHEMA_VERSION);
+            head.addProperty("kind", "bench");
+            head.addProperty("toolVersion", RunEnvironment.toolVersion());
+            head.addProperty("startedAt", startedAt);
+            head.add("environment", new Gson().toJsonTree(RunEnvironment.current()));
+            JsonObject options = new JsonObject();
+            options.addProperty("quick", quick);
+            options.addProperty("repetitions", r);
+            options.addProperty("warmupMillis", warm);
+            options.addProperty("batchMillis", batch);
+            options.addProperty("scale", scale);
+            options.addProperty("noGo", noGo);
+            options.addProperty("noJna", noJna);
+            if (goSrc != null) {
+                options.addProperty("goSrc", goSrc.toString());
             }
-            Files.writeString(json, report.toJson(), StandardCharsets.UTF_8);
-            err.println("wrote " + json);
+            options.add("arguments", new Gson().toJsonTree(spec.commandLine().getParseResult().originalArgs()));
+            head.add("options", options);
+            head.addProperty("platform", platform);
+            head.addProperty("durationSeconds", Math.round(secs * 10) / 10.0);
+            head.addProperty("goVersion", goVersion);
+            head.addProperty("jnaVersion", noJna ? "not run" : JnaCallbacks.version());
+            try {
+                jsonOut.write(report.toJson(head));
+            } catch (IOException e) {
+                err.println("threadrt bench: could not write --json " + jsonOut + ": " + OutputFile.reason(e));
+                return 1;
+            }
+            err.println("wrote " + jsonOut);
         }
         return 0;
     }

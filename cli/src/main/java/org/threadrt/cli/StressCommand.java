@@ -1,9 +1,12 @@
 package org.threadrt.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -14,9 +17,11 @@ import java.util.regex.Pattern;
 import org.apache.commons.lang3.SystemUtils;
 import org.threadrt.RuntimeConfig;
 import org.threadrt.StackPolicy;
+import org.threadrt.stress.Comparison;
 import org.threadrt.stress.Format;
 import org.threadrt.stress.HtmlReport;
 import org.threadrt.stress.JsonReport;
+import org.threadrt.stress.StopRequest;
 import org.threadrt.stress.StressConfig;
 import org.threadrt.stress.StressResult;
 import org.threadrt.stress.StressRun;
@@ -51,12 +56,16 @@ import picocli.CommandLine.TypeConversionException;
                     + "stacks-unmapped, os-threads-baseline, jvm-threads-baseline, stack-mappings-baseline, "
                     + "tasks-exactly-once, callbacks-exactly-once, bare-ran-once, lock-counter-exact, "
                     + "thread-starts-succeed, no-deadlock, workloads-finish.",
-            "Exit status: 0 every invariant held; 1 one or more broke (each is named); 2 usage error; 3 cannot run "
-                    + "here (./threadrt doctor says why).",
+            "Ctrl-C (SIGINT) or SIGTERM stops the workloads early: the checks, the summary and the outputs follow, "
+                    + "marked interrupted; the exit status is then 130 (SIGINT) or 143 (SIGTERM). Twice: quit at once.",
+            "Exit status: 0 every invariant held (and every rate met --min-ratio); 1 an invariant broke (each is "
+                    + "named), a rate fell below --min-ratio, or an output could not be written; 2 usage error (a bad "
+                    + "option, output path or baseline); 3 cannot run here (./threadrt doctor says why).",
             "Examples:",
             "  ./threadrt stress",
             "  ./threadrt stress -d 5m -w churn,bare --stack runtime --report churn.html",
-            "  ./threadrt stress --duration 10s --json result.json --seed 42"})
+            "  ./threadrt stress --duration 10s --json result.json --seed 42",
+            "  ./threadrt stress --compare result.json --min-ratio 0.8"})
 public final class StressCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -88,12 +97,25 @@ public final class StressCommand implements Callable<Integer> {
                     + "cached (the M stays with the thread until it exits). Default: ${DEFAULT-VALUE}.")
     String callbackMode;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Write the result as JSON to FILE.")
+    @Option(names = "--json", paramLabel = "FILE", description = "Write the result as JSON to FILE (its folder must "
+            + "exist; the schema is threadrt-result.schema.json in the jar).")
     Path json;
 
     @Option(names = "--report", paramLabel = "FILE.html",
-            description = "Write a self-contained HTML report with charts over time to FILE.html.")
+            description = "Write a self-contained HTML report with charts over time to FILE.html (its folder must exist).")
     Path report;
+
+    @Option(names = "--compare", paramLabel = "BASELINE.json",
+            description = "Print each rate's ratio to the rates of BASELINE.json (an earlier --json of this version).")
+    Path compare;
+
+    @Option(names = "--min-ratio", paramLabel = "R",
+            description = "With --compare: exit 1 when a rate is below R times the baseline's (e.g. 0.8; 0 < R <= 1000).")
+    Double minRatio;
+
+    @Option(names = "--dry-run", description = "Check the options, the output paths and the baseline, print what "
+            + "would run, and exit (0, or 2 naming what is wrong).")
+    boolean dryRun;
 
     @Option(names = "--seed", paramLabel = "N", description = "Seed of the workloads' random choices (default: random, "
             + "printed).")
@@ -115,6 +137,7 @@ public final class StressCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         int n = threads == null ? RuntimeConfig.defaultMaxThreads() : threads;
         if (n < 1 || n > 100_000) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be between 1 and 100000: " + n);
@@ -122,60 +145,161 @@ public final class StressCommand implements Callable<Integer> {
         if (inject != null && !inject.equals("lost-task")) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--inject: unknown fault '" + inject + "'");
         }
+        if (minRatio != null && compare == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--min-ratio needs --compare BASELINE.json "
+                    + "(the rates it is a ratio of)");
+        }
+        if (minRatio != null && !(minRatio > 0 && minRatio <= 1000)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--min-ratio must be a number above 0 and at "
+                    + "most 1000: " + minRatio);
+        }
+        // Outputs and the baseline are checked before anything runs: a bad path is one line and exit 2, not an
+        // I/O error after minutes of work.
+        OutputFile jsonOut;
+        OutputFile reportOut;
+        Comparison.Baseline baseline;
+        try {
+            jsonOut = json == null ? null : OutputFile.check("--json", json);
+            reportOut = report == null ? null : OutputFile.check("--report", report);
+            OutputFile.checkDistinct(jsonOut, reportOut);
+            baseline = compare == null ? null : Comparison.Baseline.load(compare, minRatio);
+        } catch (OutputFile.BadPathException | Comparison.BadBaselineException e) {
+            err.println("threadrt stress: " + e.getMessage());
+            err.flush();
+            return Main.USAGE;
+        }
         StackPolicy policy = stack != null ? stack : SystemUtils.IS_OS_LINUX ? StackPolicy.RUNTIME : StackPolicy.OS;
         long s = seed != null ? seed : ThreadLocalRandom.current().nextLong(1, 1_000_000);
         StressConfig.Progress p = progress != null ? progress
                 : System.console() != null && System.console().isTerminal() ? StressConfig.Progress.LIVE
                 : StressConfig.Progress.LINES;
+        List<String> arguments = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
+        StressConfig config = new StressConfig(duration, n, workloads.set(), policy, callbackMode, s, p, inject,
+                arguments, baseline);
+        String header = String.format("threadrt stress: %s, workloads %s, stack %s, callback mode %s, maxThreads %d, "
+                        + "seed %d", human(duration), String.join(",", workloads.set().stream().map(Workload::cliName)
+                        .toList()), policy.name().toLowerCase(Locale.ROOT), callbackMode, n, s);
+        if (dryRun) {
+            out.println(header.replace("threadrt stress: ", "threadrt stress --dry-run: would run ")
+                    + (jsonOut == null ? "" : "; JSON to " + jsonOut) + (reportOut == null ? "" : "; report to "
+                    + reportOut) + (baseline == null ? "" : "; compared with " + baseline.file()));
+            out.flush();
+            return Main.OK;
+        }
         Main.loadShim();
-        StressConfig config = new StressConfig(duration, n, workloads.set(), policy, callbackMode, s, p, inject);
 
-        out.printf("threadrt stress: %s, workloads %s, stack %s, callback mode %s, maxThreads %d, seed %d%n",
-                human(duration), String.join(",", workloads.set().stream().map(Workload::cliName).toList()),
-                policy.name().toLowerCase(Locale.ROOT), callbackMode, n, s);
-        out.flush();
-        StressResult r = StressRun.run(config, out);
+        StopRequest stopRequest = new StopRequest();
+        StressResult r;
+        int signalStatus;
+        try (SignalStop signals = SignalStop.install(stopRequest, err)) {
+            out.println(header);
+            out.flush();
+            r = StressRun.run(config, out, stopRequest);
+            signalStatus = signals.exitStatus();
+        }
         printSummary(out, r);
-        if (json != null) {
-            JsonReport.write(r, json);
-            out.println("JSON:   " + json.toAbsolutePath());
-        }
-        if (report != null) {
-            HtmlReport.write(r, report);
-            out.println("report: " + report.toAbsolutePath());
-        }
+        boolean written = write(out, err, jsonOut, "JSON:  ", () -> JsonReport.toJson(r) + "\n")
+                & write(out, err, reportOut, "report:", () -> HtmlReport.html(r));
         out.flush();
-        return r.passed() ? Main.OK : Main.FAILED;
+        if (signalStatus > 0) {
+            return signalStatus;
+        }
+        boolean comparedOk = r.comparison() == null || r.comparison().passed();
+        return r.passed() && comparedOk && written ? Main.OK : Main.FAILED;
+    }
+
+    /** Text made only when it is written. */
+    private interface Text {
+        String make();
+    }
+
+    /** Writes one output; a failure (disk full, the folder removed during the run) is one line on err. */
+    private static boolean write(PrintWriter out, PrintWriter err, OutputFile file, String label, Text text) {
+        if (file == null) {
+            return true;
+        }
+        try {
+            file.write(text.make());
+            out.println(label + " " + file.path());
+            return true;
+        } catch (IOException e) {
+            err.println("threadrt stress: could not write " + file.option() + " " + file.path() + ": "
+                    + OutputFile.reason(e));
+            return false;
+        }
     }
 
     static void printSummary(PrintWriter out, StressResult r) {
+        StressResult.Counts c = r.totals();
+        StressResult.Rates pr = r.rates();
         out.println();
         out.printf("%-22s %15s %14s%n", "", "total", "per second");
-        row(out, "threads created", r.threadsCreated(), r.rates().threadsCreated());
-        row(out, "threads exited", r.threadsExited(), r.rates().threadsExited());
-        row(out, "stacks reaped", r.stacksReaped(), r.rates().stacksReaped());
-        row(out, "tasks completed", r.tasksCompleted(), r.rates().tasksCompleted());
-        row(out, "callbacks", r.callbacks(), r.rates().callbacks());
-        row(out, "lock ops", r.lockOps(), r.rates().lockOps());
-        row(out, "BARE threads", r.bareThreads(), r.rates().bareThreads());
-        out.printf("%-22s %15s%n", "idle / locked exits", Format.n(r.idleExits()) + " / " + Format.n(r.lockedExits()));
-        out.printf("%-22s %15s%n", "peak live Ms / freem", r.peakLiveMs() + " / " + r.peakFreem());
-        out.printf("%-22s %15s%n", "peak RSS", Format.bytes(r.peakRssBytes()));
-        out.printf("%-22s %15s%n", "leaks after shutdown", "OS threads " + r.leaks().osThreads() + ", JVM threads "
+        row(out, "threads created", c.threadsCreated(), pr.threadsCreatedPerSecond());
+        row(out, "threads exited", c.threadsExited(), pr.threadsExitedPerSecond());
+        row(out, "stacks reaped", c.stacksReaped(), pr.stacksReapedPerSecond());
+        row(out, "tasks completed", c.tasksCompleted(), pr.tasksCompletedPerSecond());
+        row(out, "callbacks", c.callbacks(), pr.callbacksPerSecond());
+        row(out, "lock ops", c.lockOps(), pr.lockOpsPerSecond());
+        row(out, "BARE threads", c.bareThreads(), pr.bareThreadsPerSecond());
+        out.printf("%-22s %15s%n", "idle / locked exits", Format.n(c.idleExits()) + " / " + Format.n(c.lockedExits()));
+        out.printf("%-22s %15s%n", "peak live Ms / freem", r.peaks().liveMs() + " / " + r.peaks().freemLength());
+        out.printf("%-22s %15s%n", "peak RSS", Format.bytes(r.peaks().rssBytes()));
+        out.printf("%-22s %s%n", "CPU time", cpu(r));
+        out.printf("%-22s %s%n", "leaks after shutdown", "OS threads " + r.leaks().osThreads() + ", JVM threads "
                 + r.leaks().jvmThreads() + ", stack mappings " + r.leaks().stackMappings());
+        out.println();
+        out.printf("%-9s %9s %12s %15s %14s  %s%n", "workload", "instances", "max in flight", "operations",
+                "per second", "operation");
+        for (StressResult.WorkloadFigures w : r.perWorkload()) {
+            out.printf("%-9s %9d %12d %15s %14s  %s%n", w.workload(), w.instances(), w.maxInFlight(),
+                    Format.n(w.operations()), Format.si(w.operationsPerSecond()), w.operation());
+        }
         for (String u : r.unavailable()) {
             out.println("UNAVAILABLE: " + u);
         }
+        if (r.comparison() != null) {
+            printComparison(out, r.comparison());
+        }
         out.println();
+        String cut = r.interrupted() ? " (INTERRUPTED by " + r.interruptedBy() + " after " + r.durationSeconds()
+                + " s of " + r.options().durationSeconds() + " s)" : "";
         if (r.passed()) {
-            out.printf("PASSED: all %d invariants held over %.1f s on %s%n", r.invariantsChecked().size(),
-                    r.durationSeconds(), r.platform());
+            out.printf("PASSED: all %d invariants held over %.1f s on %s%s%n", r.invariantsChecked().size(),
+                    r.durationSeconds(), r.platform(), cut);
         } else {
-            out.printf("FAILED: %d of %d invariants broke on %s:%n", r.invariantViolations().size(),
-                    r.invariantsChecked().size(), r.platform());
+            out.printf("FAILED: %d of %d invariants broke on %s%s:%n", r.invariantViolations().size(),
+                    r.invariantsChecked().size(), r.platform(), cut);
             for (Violations.Violation v : r.invariantViolations()) {
                 out.println("  VIOLATED " + v);
             }
+        }
+        if (r.comparison() != null && !r.comparison().passed()) {
+            out.printf("SLOWER: a rate is below %s x the baseline's (%s)%n", r.comparison().minRatio(),
+                    r.comparison().baselineFile());
+        }
+    }
+
+    private static String cpu(StressResult r) {
+        String total = String.format(Locale.ROOT, "%.2f s (%.0f%% of %d CPUs)", r.cpu().totalSeconds(),
+                r.cpu().utilizationPercent(), r.environment().cpus());
+        return r.cpu().userSeconds() == null ? total : String.format(Locale.ROOT, "user %.2f s, system %.2f s = %s",
+                r.cpu().userSeconds(), r.cpu().systemSeconds(), total);
+    }
+
+    private static void printComparison(PrintWriter out, Comparison c) {
+        out.println();
+        out.println("compared with " + c.baselineFile() + " (" + c.baselineHost() + ", " + c.baselineStartedAt() + ")"
+                + (c.minRatio() == null ? "" : ", minimum ratio " + c.minRatio()));
+        for (String d : c.differences()) {
+            out.println("  note: options differ, " + d);
+        }
+        out.printf("  %-26s %14s %14s %8s%n", "rate", "baseline", "this run", "ratio");
+        for (Comparison.RateRatio x : c.ratios()) {
+            out.printf(Locale.ROOT, "  %-26s %14s %14s %7.2fx%s%n", x.rate(), Format.si(x.baselinePerSecond()),
+                    Format.si(x.perSecond()), x.ratio(), x.belowMinimum() ? "  BELOW " + c.minRatio() : "");
+        }
+        if (c.ratios().isEmpty()) {
+            out.println("  (the baseline has no rate above 0)");
         }
     }
 
@@ -204,6 +328,10 @@ public final class StressCommand implements Callable<Integer> {
             if (d == null || d.isNegative() || d.isZero()) {
                 throw new TypeConversionException("'" + value + "' is not a positive duration (e.g. 500ms, 30s, 5m, "
                         + "1h, 1m30s)");
+            }
+            if (d.compareTo(StressConfig.MAX_DURATION) > 0) {
+                throw new TypeConversionException("'" + value + "' is longer than the longest run, "
+                        + StressConfig.MAX_DURATION.toDays() + " days");
             }
             return d;
         }

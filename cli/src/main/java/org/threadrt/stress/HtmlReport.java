@@ -1,45 +1,63 @@
 package org.threadrt.stress;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 
 /**
- * The {@code --report} file: one self-contained HTML page (no network, no external script) with the
- * run's time series drawn on canvases and its summary. The page records what happened when it loaded,
- * for headless checks: {@code <body data-charts-drawn="N" data-charts-nonblank="N" data-errors="E">},
- * a console line {@code threadrt-report: drawn N charts}, and every JavaScript error in
- * {@code <pre id="errors">}.
+ * The {@code --report} page: one self-contained HTML file (no network, no external script) with the run's
+ * metadata, its time series as uPlot charts and its summary. uPlot ({@value #UPLOT_VERSION}, MIT licence, from
+ * the webjar org.webjars.npm:uplot, unpacked into this package at build time) is inlined, script and style.
+ *
+ * <p>Every chart has axis titles with units, hover values (uPlot's live legend) and integer ticks where it
+ * counts things; threads created, exited and reaped, which lie on top of each other on a healthy run, are
+ * drawn with different widths and dashes and have a chart of their own for the difference (threads behind
+ * creation). The page records what happened when it loaded, for headless checks:
+ * {@code <body data-charts-expected="N" data-charts-drawn="N" data-charts-nonblank="N" data-hover-ok="N"
+ * data-errors="E">}, a console line {@code threadrt-report: ...}, and every JavaScript error in
+ * {@code <pre id="errors">}. Opened with {@code #hover} the cursor stays in the middle of every chart (for
+ * screenshots).
  */
 public final class HtmlReport {
     /** How many charts the page draws. */
-    public static final int CHARTS = 6;
+    public static final int CHARTS = 7;
+
+    /** The uPlot version inlined (the webjar's, cli/pom.xml). */
+    public static final String UPLOT_VERSION = "1.6.30";
 
     private HtmlReport() {}
 
-    /** Writes the report of a run (parent folders made). */
-    public static void write(StressResult r, Path file) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        Files.writeString(file, html(r));
-    }
-
     /** The page. */
     public static String html(StressResult r) {
-        // JSON inside <script>: "</" would end the element early.
+        // JSON and script inside <script>: "</" would end the element early.
         String data = JsonReport.toJson(r).replace("</", "<\\/");
-        String status = r.passed() ? "PASSED: every invariant held"
+        String status = r.interrupted() ? "INTERRUPTED by " + r.interruptedBy() + " after " + r.durationSeconds()
+                + " s; " + (r.passed() ? "every invariant held" : r.invariantViolations().size() + " invariant(s) broken")
+                : r.passed() ? "PASSED: every invariant held"
                 : "FAILED: " + r.invariantViolations().size() + " invariant(s) broken";
-        return PAGE.replace("%STATUS_CLASS%", r.passed() ? "pass" : "fail")
+        return PAGE.replace("%STATUS_CLASS%", !r.passed() ? "fail" : r.interrupted() ? "cut" : "pass")
                 .replace("%STATUS%", escape(status))
                 .replace("%TITLE%", escape("threadrt stress on " + r.platform() + ", " + r.durationSeconds() + " s"))
+                .replace("%UPLOT_CSS%", resource("uPlot.min.css"))
+                .replace("%UPLOT_JS%", resource("uPlot.iife.min.js").replace("</script", "<\\/script"))
                 .replace("%DATA%", data);
     }
 
     static String escape(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = HtmlReport.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException(name + " is missing from the jar (cli/pom.xml unpacks uPlot "
+                        + UPLOT_VERSION + " into org/threadrt/stress at generate-resources)");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static final String PAGE = """
@@ -60,54 +78,65 @@ public final class HtmlReport {
             window.addEventListener('unhandledrejection', function (e) { window.onerror(String(e.reason), 'promise', 0, 0); });
             </script>
             <style>
+            /* uPlot %UPLOT_VERSION% (MIT licence), inlined */
+            %UPLOT_CSS%
+            </style>
+            <style>
             body { font: 14px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 24px; color: #1d2430; background: #f6f7f9; }
             h1 { font-size: 20px; margin: 0 0 4px; }
-            .sub { color: #5a6474; margin-bottom: 16px; }
-            .status { display: inline-block; padding: 4px 10px; border-radius: 4px; font-weight: 600; margin-bottom: 16px; }
+            .status { display: inline-block; padding: 4px 10px; border-radius: 4px; font-weight: 600; margin: 8px 0 16px; }
             .pass { background: #d9f2e1; color: #146c2e; }
             .fail { background: #fbe0e0; color: #a61b1b; }
-            .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(520px, 1fr)); gap: 16px; }
-            .card { background: #fff; border: 1px solid #dde1e7; border-radius: 6px; padding: 12px 14px; }
-            .card h2 { font-size: 14px; margin: 0 0 8px; color: #334; }
-            canvas { width: 100%; height: 220px; display: block; }
-            table { border-collapse: collapse; width: 100%; }
-            td, th { padding: 3px 8px; border-bottom: 1px solid #eef0f3; text-align: right; font-variant-numeric: tabular-nums; }
-            td:first-child, th:first-child { text-align: left; }
+            .cut { background: #fff1cc; color: #7a5300; }
+            .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(560px, 1fr)); gap: 16px; }
+            .card { background: #fff; border: 1px solid #dde1e7; border-radius: 6px; padding: 12px 14px; min-width: 0; }
+            .card h2 { font-size: 14px; margin: 0 0 2px; color: #334; }
+            .card .what { color: #5a6474; font-size: 12px; margin-bottom: 6px; }
+            .chart { width: 100%; }
+            .u-legend { font-size: 12px; text-align: left; }
+            .u-legend .u-value { font-variant-numeric: tabular-nums; }
+            table.t { border-collapse: collapse; width: 100%; }
+            table.t td, table.t th { padding: 3px 8px; border-bottom: 1px solid #eef0f3; text-align: right; font-variant-numeric: tabular-nums; vertical-align: top; }
+            table.t td:first-child, table.t th:first-child { text-align: left; }
+            table.meta td:nth-child(2) { text-align: left; word-break: break-word; }
             .ok { color: #146c2e; } .bad { color: #a61b1b; font-weight: 600; }
             #errors { color: #a61b1b; background: #fff0f0; padding: 8px; }
-            code { background: #eef0f3; padding: 0 3px; border-radius: 3px; }
             </style>
             </head>
-            <body data-charts-drawn="0" data-charts-nonblank="0" data-errors="0">
+            <body data-charts-expected="0" data-charts-drawn="0" data-charts-nonblank="0" data-hover-ok="0" data-errors="0">
             <h1 id="title"></h1>
-            <div class="sub" id="subtitle"></div>
             <div class="status %STATUS_CLASS%" id="status">%STATUS%</div>
             <pre id="errors" hidden></pre>
             <div class="grid">
-              <div class="card"><h2>Live Ms and freem length</h2><canvas id="c-ms"></canvas></div>
-              <div class="card"><h2>Threads created, exited, stacks reaped (per second)</h2><canvas id="c-rates"></canvas></div>
-              <div class="card"><h2>Callbacks from native threads (per second)</h2><canvas id="c-callbacks"></canvas></div>
-              <div class="card"><h2>Lock operations under the shared RuntimeLock (per second)</h2><canvas id="c-lock"></canvas></div>
-              <div class="card"><h2>Tasks completed (per second)</h2><canvas id="c-tasks"></canvas></div>
-              <div class="card"><h2>Resident set size (MiB)</h2><canvas id="c-rss"></canvas></div>
-              <div class="card"><h2>Summary</h2><table id="summary"></table></div>
-              <div class="card"><h2>Invariants</h2><table id="invariants"></table></div>
-              <div class="card"><h2>After shutdown</h2><table id="leaks"></table></div>
+              <div class="card"><h2>Run</h2><table class="t meta" id="meta"></table></div>
+              <div class="card"><h2>Summary</h2><table class="t" id="summary"></table></div>
+              <div class="card"><h2>Live Ms and freem</h2><div class="what">Ms alive, and exited Ms whose stacks are not yet reaped, at each sample</div><div class="chart" id="c-ms"></div></div>
+              <div class="card"><h2>Thread churn</h2><div class="what">threads created, exited and stacks reaped per second; on a healthy run the three coincide (widths and dashes differ so each stays visible; the next chart shows how far apart they are)</div><div class="chart" id="c-rates"></div></div>
+              <div class="card"><h2>Threads behind creation</h2><div class="what">created &minus; exited (Ms not yet ended) and exited &minus; reaped (stacks waiting for the reaper), from the running totals</div><div class="chart" id="c-lag"></div></div>
+              <div class="card"><h2>Tasks</h2><div class="what">tasks completed per second (churn, pool, idle and lock's Java side)</div><div class="chart" id="c-tasks"></div></div>
+              <div class="card"><h2>Callbacks from native threads</h2><div class="what">callbacks per second</div><div class="chart" id="c-callbacks"></div></div>
+              <div class="card"><h2>Shared RuntimeLock</h2><div class="what">increments under the lock per second, Java Ms and C threads</div><div class="chart" id="c-lock"></div></div>
+              <div class="card"><h2>Memory</h2><div class="what">resident set size of the process</div><div class="chart" id="c-rss"></div></div>
+              <div class="card"><h2>Workloads</h2><table class="t" id="workloads"></table></div>
+              <div class="card"><h2>Invariants</h2><table class="t" id="invariants"></table></div>
+              <div class="card"><h2>After shutdown</h2><table class="t" id="leaks"></table></div>
+              <div class="card" id="comparison-card" hidden><h2>Against the baseline</h2><table class="t" id="comparison"></table></div>
             </div>
+            <script>
+            %UPLOT_JS%
+            </script>
             <script type="application/json" id="data">%DATA%</script>
             <script>
             (function () {
               'use strict';
               var r = JSON.parse(document.getElementById('data').textContent);
               var S = r.samples || [];
-              var COLORS = ['#2f6fdb', '#e0742a', '#2e9e5b', '#9b4dca', '#c23b3b'];
+              var EN = 'en-US';
 
-              function fmt(x) {
-                var a = Math.abs(x);
-                if (a >= 1e9) return (x / 1e9).toFixed(2) + 'G';
-                if (a >= 1e6) return (x / 1e6).toFixed(2) + 'M';
-                if (a >= 1e3) return (x / 1e3).toFixed(1) + 'k';
-                return (Math.round(x * 10) / 10).toString();
+              // Numbers for people: thousands separators everywhere, at most one decimal.
+              function n(x, digits) {
+                if (x === null || x === undefined || isNaN(x)) return '--';
+                return Number(x).toLocaleString(EN, { maximumFractionDigits: digits === undefined ? 1 : digits });
               }
               function el(tag, text, cls) {
                 var e = document.createElement(tag);
@@ -115,96 +144,137 @@ public final class HtmlReport {
                 if (cls) e.className = cls;
                 return e;
               }
-              function row(table, cells, cls) {
+              function row(table, cells, head) {
                 var tr = el('tr');
-                cells.forEach(function (c, i) { tr.appendChild(el(i === 0 && cls === 'head' ? 'th' : 'td', c, i > 0 ? cls : undefined)); });
+                cells.forEach(function (c) { tr.appendChild(el(head ? 'th' : 'td', String(c))); });
                 table.appendChild(tr);
-              }
-              function niceMax(v) {
-                if (!(v > 0)) return 1;
-                var p = Math.pow(10, Math.floor(Math.log10(v)));
-                var m = v / p;
-                return (m <= 1 ? 1 : m <= 2 ? 2 : m <= 5 ? 5 : 10) * p;
-              }
-
-              // A line chart of series [{name, values}] against S[i].t, on a canvas sized for the device.
-              function chart(id, series) {
-                var c = document.getElementById(id);
-                var dpr = window.devicePixelRatio || 1;
-                var w = c.clientWidth || 520, h = c.clientHeight || 220;
-                c.width = Math.round(w * dpr); c.height = Math.round(h * dpr);
-                var g = c.getContext('2d');
-                g.scale(dpr, dpr);
-                var L = 56, R = 10, T = 22, B = 26;
-                var xs = S.map(function (s) { return s.t; });
-                var xmax = Math.max(1, xs.length ? xs[xs.length - 1] : 1);
-                var ymax = 0;
-                series.forEach(function (se) { se.values.forEach(function (v) { if (v > ymax) ymax = v; }); });
-                ymax = niceMax(ymax * 1.05);
-                function X(t) { return L + (w - L - R) * t / xmax; }
-                function Y(v) { return T + (h - T - B) * (1 - v / ymax); }
-                g.fillStyle = '#fff'; g.fillRect(0, 0, w, h);
-                g.strokeStyle = '#e4e7ec'; g.fillStyle = '#5a6474'; g.font = '11px system-ui, sans-serif';
-                g.lineWidth = 1;
-                for (var i = 0; i <= 4; i++) {
-                  var v = ymax * i / 4, y = Y(v);
-                  g.beginPath(); g.moveTo(L, y); g.lineTo(w - R, y); g.stroke();
-                  g.textAlign = 'right'; g.textBaseline = 'middle'; g.fillText(fmt(v), L - 6, y);
-                }
-                for (var k = 0; k <= 5; k++) {
-                  var t = xmax * k / 5, x = X(t);
-                  g.textAlign = 'center'; g.textBaseline = 'top'; g.fillText(t.toFixed(t < 10 ? 1 : 0) + 's', x, h - B + 6);
-                }
-                g.strokeStyle = '#9aa3b1'; g.beginPath(); g.moveTo(L, T); g.lineTo(L, h - B); g.lineTo(w - R, h - B); g.stroke();
-                var lx = L + 4;
-                series.forEach(function (se, si) {
-                  var col = COLORS[si % COLORS.length];
-                  g.strokeStyle = col; g.lineWidth = 1.8; g.beginPath();
-                  se.values.forEach(function (v, j) { var x = X(xs[j]), y = Y(v); if (j === 0) g.moveTo(x, y); else g.lineTo(x, y); });
-                  g.stroke();
-                  if (se.values.length === 1) { g.fillStyle = col; g.fillRect(X(xs[0]) - 2, Y(se.values[0]) - 2, 4, 4); }
-                  g.fillStyle = col; g.fillRect(lx, 6, 10, 3);
-                  g.fillStyle = '#334'; g.textAlign = 'left'; g.textBaseline = 'middle';
-                  g.fillText(se.name, lx + 14, 8);
-                  lx += 24 + g.measureText(se.name).width;
-                });
-                if (!S.length) { g.fillStyle = '#5a6474'; g.textAlign = 'center'; g.fillText('no samples (run shorter than 1 s)', w / 2, h / 2); }
-                return c;
-              }
-              function nonBlank(c) {
-                var g = c.getContext('2d');
-                var d = g.getImageData(0, 0, c.width, c.height).data;
-                for (var i = 0; i < d.length; i += 4) {
-                  if (d[i] < 250 || d[i + 1] < 250 || d[i + 2] < 250) return true;
-                }
-                return false;
+                return tr;
               }
               function col(name) { return S.map(function (s) { return s[name]; }); }
 
-              document.getElementById('title').textContent = 'threadrt stress: ' + r.platform;
-              document.getElementById('subtitle').textContent = r.durationSeconds + ' s, workloads ' + r.workloads.join(', ')
-                + ', stack ' + r.stack + ', callback mode ' + r.callbackMode + ', maxThreads ' + r.maxThreads + ', seed ' + r.seed
-                + (r.unavailable.length ? ' | unavailable: ' + r.unavailable.join('; ') : '');
+              var INT_INCRS = [];
+              [1, 2, 5].forEach(function (m) { for (var p = 1; p <= 1e12; p *= 10) INT_INCRS.push(m * p); });
+              INT_INCRS.sort(function (a, b) { return a - b; });
 
-              var canvases = [
-                chart('c-ms', [{ name: 'live Ms', values: col('liveMs') }, { name: 'freem length', values: col('freem') }]),
-                chart('c-rates', [{ name: 'created/s', values: col('created') }, { name: 'exited/s', values: col('exited') },
-                                  { name: 'reaped/s', values: col('reaped') }]),
-                chart('c-callbacks', [{ name: 'callbacks/s', values: col('callbacks') }]),
-                chart('c-lock', [{ name: 'lock ops/s', values: col('lockOps') }]),
-                chart('c-tasks', [{ name: 'tasks/s', values: col('tasks') }]),
-                chart('c-rss', [{ name: 'RSS MiB', values: col('rssBytes').map(function (b) { return b / 1048576; }) }])
-              ];
+              var charts = [], drawn = 0;
+              // One chart: series [{label, values, stroke, width, dash}] against the samples' time.
+              function chart(id, yTitle, unit, series, integer) {
+                var host = document.getElementById(id);
+                var xs = col('elapsedSeconds');
+                var opts = {
+                  width: Math.max(320, (host.clientWidth || 560)),
+                  height: 230,
+                  scales: {
+                    x: { time: false },
+                    y: { range: function (u, min, max) { return [0, max > 0 ? max * 1.08 : 1]; } }
+                  },
+                  axes: [
+                    { label: 'time since the start (s)', labelSize: 22, incrs: INT_INCRS, values: function (u, v) { return v.map(function (x) { return n(x) + ' s'; }); } },
+                    { label: yTitle, labelSize: 22, size: 78, incrs: integer ? INT_INCRS : undefined,
+                      values: function (u, v) { return v.map(function (x) { return n(x, integer ? 0 : 1); }); } }
+                  ],
+                  series: [{ label: 'time', value: function (u, v) { return v == null ? '--' : n(v) + ' s'; } }].concat(series.map(function (s) {
+                    return { label: s.label, stroke: s.stroke, width: s.width || 2, dash: s.dash,
+                             points: { show: xs.length < 3, size: 6 },
+                             value: function (u, v) { return v == null ? '--' : n(v, integer ? 0 : 1) + (unit ? ' ' + unit : ''); } };
+                  })),
+                  legend: { live: true },
+                  hooks: { draw: [function () { drawn++; }] }
+                };
+                var u = new uPlot(opts, [xs].concat(series.map(function (s) { return s.values; })), host);
+                u.__series = series;
+                charts.push(u);
+                return u;
+              }
 
-              var sum = document.getElementById('summary');
-              row(sum, ['', 'total', 'per second'], 'head');
-              [['threads created', 'threadsCreated', 'threadsCreated'], ['threads exited', 'threadsExited', 'threadsExited'],
-               ['stacks reaped', 'stacksReaped', 'stacksReaped'], ['tasks completed', 'tasksCompleted', 'tasksCompleted'],
-               ['callbacks', 'callbacks', 'callbacks'], ['lock ops', 'lockOps', 'lockOps'], ['BARE threads', 'bareThreads', 'bareThreads']
-              ].forEach(function (x) { row(sum, [x[0], r[x[1]].toLocaleString('en-US'), fmt(r.rates[x[2]])]); });
-              row(sum, ['idle exits / locked exits', r.idleExits + ' / ' + r.lockedExits, '']);
-              row(sum, ['peak live Ms / freem', r.peakLiveMs + ' / ' + r.peakFreem, '']);
-              row(sum, ['peak RSS', (r.peakRssBytes / 1048576).toFixed(0) + ' MiB', '']);
+              // Does the plot area hold a pixel of one of the chart's series colours? (Drawn, not just axes.)
+              function nonBlank(u) {
+                var c = u.ctx.canvas, b = u.bbox;
+                var d = u.ctx.getImageData(b.left, b.top, Math.max(1, b.width), Math.max(1, b.height)).data;
+                var want = u.__series.map(function (s) {
+                  var h = s.stroke.replace('#', '');
+                  return [parseInt(h.substr(0, 2), 16), parseInt(h.substr(2, 2), 16), parseInt(h.substr(4, 2), 16)];
+                });
+                for (var i = 0; i < d.length; i += 4) {
+                  if (d[i + 3] < 120) continue;
+                  for (var k = 0; k < want.length; k++) {
+                    var w = want[k];
+                    if (Math.abs(d[i] - w[0]) < 40 && Math.abs(d[i + 1] - w[1]) < 40 && Math.abs(d[i + 2] - w[2]) < 40) return true;
+                  }
+                }
+                return false;
+              }
+
+              // Hover: the cursor in the middle of the plot shows a number for every series in the legend.
+              function hoverShowsValues(u) {
+                var pr = uPlot.pxRatio || 1;
+                u.setCursor({ left: u.bbox.width / pr / 2, top: u.bbox.height / pr / 2 });
+                var vals = u.root.querySelectorAll('.u-legend .u-series .u-value');
+                var ok = vals.length === u.series.length;
+                for (var i = 1; i < vals.length; i++) { if (!/[0-9]/.test(vals[i].textContent)) ok = false; }
+                if (location.hash !== '#hover') u.setCursor({ left: -10, top: -10 });
+                return ok;
+              }
+
+              window.__charts = charts;
+              window.__drawn = function () { return drawn; };
+              window.__nonBlank = nonBlank;
+              window.__hoverShowsValues = hoverShowsValues;
+
+              var env = r.environment, o = r.options;
+              document.getElementById('title').textContent = 'threadrt stress on ' + r.platform + ': ' + n(r.durationSeconds) + ' s';
+              var meta = document.getElementById('meta');
+              [['started', r.startedAt],
+               ['threadrt', r.toolVersion + ' (result schema ' + r.schemaVersion + ')'],
+               ['host', env.host],
+               ['kernel', env.os + ' ' + env.kernel + ' (' + env.arch + ')'],
+               ['CPU', env.cpuModel + ' \\u00d7 ' + n(env.cpus) + ' CPUs'],
+               ['JDK', env.jdk + ', ' + env.jvm + ' (' + env.jdkVendor + ')'],
+               ['options', 'duration ' + n(o.durationSeconds) + ' s, workloads ' + o.workloads.join(', ') + ', stack ' + o.stack
+                  + ', callback mode ' + o.callbackMode + ', maxThreads ' + n(o.maxThreads) + ', seed ' + o.seed],
+               ['command line', 'threadrt ' + o.arguments.join(' ')],
+               ['CPU time', (r.cpu.userSeconds != null ? 'user ' + n(r.cpu.userSeconds, 2) + ' s, system ' + n(r.cpu.systemSeconds, 2) + ' s, ' : '')
+                  + 'total ' + n(r.cpu.totalSeconds, 2) + ' s (' + n(r.cpu.utilizationPercent, 0) + '% of ' + n(env.cpus) + ' CPUs)']
+              ].concat(r.unavailable.map(function (u) { return ['unavailable', u]; }))
+               .forEach(function (x) { row(meta, x); });
+
+              var created = col('threadsCreated'), exited = col('threadsExited'), reaped = col('stacksReaped');
+              chart('c-ms', 'Ms (count)', '', [
+                { label: 'live Ms', values: col('liveMs'), stroke: '#2f6fdb' },
+                { label: 'freem length', values: col('freemLength'), stroke: '#e0742a' }], true);
+              chart('c-rates', 'threads per second', '/s', [
+                { label: 'created', values: col('threadsCreatedPerSecond'), stroke: '#9cc0f5', width: 6 },
+                { label: 'exited', values: col('threadsExitedPerSecond'), stroke: '#e0742a', width: 2.5, dash: [10, 6] },
+                { label: 'stacks reaped', values: col('stacksReapedPerSecond'), stroke: '#1d6b3a', width: 1.5, dash: [2, 3] }], true);
+              chart('c-lag', 'threads (count)', '', [
+                { label: 'created \\u2212 exited', values: created.map(function (c, i) { return c - exited[i]; }), stroke: '#2f6fdb' },
+                { label: 'exited \\u2212 reaped', values: exited.map(function (e, i) { return e - reaped[i]; }), stroke: '#c23b3b' }], true);
+              chart('c-tasks', 'tasks per second', '/s', [
+                { label: 'tasks completed', values: col('tasksCompletedPerSecond'), stroke: '#2e9e5b' }], true);
+              chart('c-callbacks', 'callbacks per second', '/s', [
+                { label: 'callbacks', values: col('callbacksPerSecond'), stroke: '#9b4dca' }], true);
+              chart('c-lock', 'increments per second', '/s', [
+                { label: 'lock ops', values: col('lockOpsPerSecond'), stroke: '#b5651d' }], true);
+              chart('c-rss', 'RSS (MiB)', 'MiB', [
+                { label: 'RSS', values: col('rssBytes').map(function (b) { return b < 0 ? null : b / 1048576; }), stroke: '#c23b3b' }], false);
+
+              var t = r.totals, pr = r.rates, sum = document.getElementById('summary');
+              row(sum, ['', 'total', 'per second'], true);
+              [['threads created', t.threadsCreated, pr.threadsCreatedPerSecond], ['threads exited', t.threadsExited, pr.threadsExitedPerSecond],
+               ['stacks reaped', t.stacksReaped, pr.stacksReapedPerSecond], ['tasks completed', t.tasksCompleted, pr.tasksCompletedPerSecond],
+               ['callbacks', t.callbacks, pr.callbacksPerSecond], ['lock ops', t.lockOps, pr.lockOpsPerSecond],
+               ['BARE threads', t.bareThreads, pr.bareThreadsPerSecond]
+              ].forEach(function (x) { row(sum, [x[0], n(x[1], 0), n(x[2], 0)]); });
+              row(sum, ['idle exits / locked exits', n(t.idleExits, 0) + ' / ' + n(t.lockedExits, 0), '']);
+              row(sum, ['thread starts refused', n(t.threadStartFailures, 0), '']);
+              row(sum, ['peak live Ms / freem', n(r.peaks.liveMs, 0) + ' / ' + n(r.peaks.freemLength, 0), '']);
+              row(sum, ['peak RSS', r.peaks.rssBytes < 0 ? 'unknown' : n(r.peaks.rssBytes / 1048576, 0) + ' MiB', '']);
+
+              var wl = document.getElementById('workloads');
+              row(wl, ['workload', 'instances', 'max in flight', 'operations', 'per second'], true);
+              r.perWorkload.forEach(function (w) {
+                row(wl, [w.workload, n(w.instances, 0), n(w.maxInFlight, 0), n(w.operations, 0), n(w.operationsPerSecond, 0)]).title = 'one operation: ' + w.operation;
+              });
 
               var inv = document.getElementById('invariants');
               var broken = {};
@@ -218,19 +288,40 @@ public final class HtmlReport {
               });
 
               var lk = document.getElementById('leaks');
-              row(lk, ['', 'before', 'after', 'leaked'], 'head');
-              row(lk, ['OS threads (ours)', r.baseline.osThreadsOurs, r.after.osThreadsOurs, r.leaks.osThreads]);
-              row(lk, ['JVM threads (ours)', r.baseline.jvmThreadsOurs, r.after.jvmThreadsOurs, r.leaks.jvmThreads]);
-              row(lk, ['stack mappings', '', '', r.leaks.stackMappings]);
+              row(lk, ['', 'before', 'after', 'leaked'], true);
+              row(lk, ['OS threads (ours)', n(r.baseline.osThreadsOurs, 0), n(r.after.osThreadsOurs, 0), n(r.leaks.osThreads, 0)]);
+              row(lk, ['JVM threads (ours)', n(r.baseline.jvmThreadsOurs, 0), n(r.after.jvmThreadsOurs, 0), n(r.leaks.jvmThreads, 0)]);
+              row(lk, ['stack mappings', '', '', n(r.leaks.stackMappings, 0)]);
 
-              var drawn = canvases.length, nb = canvases.filter(nonBlank).length;
-              document.body.setAttribute('data-charts-drawn', String(drawn));
-              document.body.setAttribute('data-charts-nonblank', String(nb));
-              document.body.setAttribute('data-errors', String(window.__errors.length));
-              console.log('threadrt-report: drawn ' + drawn + ' charts, ' + nb + ' non-blank, ' + window.__errors.length + ' errors');
+              if (r.comparison) {
+                var cmp = document.getElementById('comparison');
+                document.getElementById('comparison-card').hidden = false;
+                row(cmp, ['rate', 'baseline /s', 'this run /s', 'ratio'], true);
+                r.comparison.ratios.forEach(function (x) {
+                  var tr = row(cmp, [x.rate, n(x.baselinePerSecond, 0), n(x.perSecond, 0), n(x.ratio, 2) + '\\u00d7']);
+                  if (x.belowMinimum) tr.className = 'bad';
+                });
+              }
+
+              // uPlot draws in a microtask after construction: check once the current task is done.
+              setTimeout(selfCheck, 0);
             })();
+
+            function selfCheck() {
+              var charts = window.__charts, drawn = window.__drawn();
+              var nb = charts.filter(window.__nonBlank).length;
+              var hover = charts.filter(window.__hoverShowsValues).length;
+              var drawnCharts = charts.filter(function (u) { return u.ctx && u.ctx.canvas.width > 0; }).length;
+              document.body.setAttribute('data-charts-expected', String(charts.length));
+              document.body.setAttribute('data-charts-drawn', String(drawn >= charts.length ? drawnCharts : 0));
+              document.body.setAttribute('data-charts-nonblank', String(nb));
+              document.body.setAttribute('data-hover-ok', String(hover));
+              document.body.setAttribute('data-errors', String(window.__errors.length));
+              console.log('threadrt-report: ' + charts.length + ' charts, ' + drawnCharts + ' drawn, ' + nb + ' non-blank, '
+                + hover + ' with hover values, ' + window.__errors.length + ' errors');
+            }
             </script>
             </body>
             </html>
-            """;
+            """.replace("%UPLOT_VERSION%", UPLOT_VERSION);
 }

@@ -1,6 +1,7 @@
 package org.threadrt.stress;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 
 import org.threadrt.StackPolicy;
@@ -16,9 +17,15 @@ import org.threadrt.StackPolicy;
  * @param seed         seeds every workload's random choices (burst sizes, pauses)
  * @param progress     how to show progress
  * @param inject       test-only: a fault to inject so that an invariant breaks ({@code lost-task}), or null
+ * @param arguments    the command line's arguments, as given (recorded in the result's options)
+ * @param baseline     the result to compare the rates with ({@code --compare}), or null
  */
 public record StressConfig(Duration duration, int threads, Set<Workload> workloads, StackPolicy stack,
-                           String callbackMode, long seed, Progress progress, String inject) {
+                           String callbackMode, long seed, Progress progress, String inject, List<String> arguments,
+                           Comparison.Baseline baseline) {
+
+    /** The longest run: 30 days (a soak is minutes to hours; this bound keeps every time sum exact). */
+    public static final Duration MAX_DURATION = Duration.ofDays(30);
 
     /** How progress is shown. */
     public enum Progress {

@@ -9,6 +9,8 @@ import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -79,6 +81,8 @@ public final class StressRun {
 
     private final StressConfig config;
     private final PrintWriter out;
+    /** Ends the workloads before the deadline when requested (a signal); read by the monitor loop. */
+    private final StopRequest stopRequest;
     private final Violations violations = new Violations();
     private final List<String> unavailable = new ArrayList<>();
     private final List<Sample> samples = new ArrayList<>();
@@ -105,14 +109,22 @@ public final class StressRun {
     private final LongAdder callbacks = new LongAdder();
     private final AtomicLong callbacksExpected = new AtomicLong();
     private final AtomicLong callbacksWrong = new AtomicLong();
+    /** Tasks each task-submitting workload got accepted (churn, pool, idle, lock's Java side). */
+    private final Map<Workload, AtomicLong> tasksByWorkload = new EnumMap<>(Workload.class);
+    /** Driver threads per workload; written before the drivers start, read after they end. */
+    private final Map<Workload, Integer> instances = new EnumMap<>(Workload.class);
 
     private MemorySegment bareCounter;
     private MemorySegment lockCounter;
     private RuntimeLock sharedLock;
 
-    private StressRun(StressConfig config, PrintWriter out) {
+    private StressRun(StressConfig config, PrintWriter out, StopRequest stopRequest) {
         this.config = config;
         this.out = out;
+        this.stopRequest = stopRequest;
+        for (Workload w : Workload.values()) {
+            tasksByWorkload.put(w, new AtomicLong());
+        }
     }
 
     /**
@@ -122,7 +134,15 @@ public final class StressRun {
      * @throws IllegalArgumentException if the stack policy is not supported on this platform
      */
     public static StressResult run(StressConfig config, PrintWriter out) throws InterruptedException {
-        return new StressRun(config, out).run();
+        return run(config, out, new StopRequest());
+    }
+
+    /**
+     * Runs a stress test that {@code stop} can end early: the workloads stop, and the drain, the shutdown,
+     * the checks and the result follow as at the deadline, the result marked interrupted.
+     */
+    public static StressResult run(StressConfig config, PrintWriter out, StopRequest stop) throws InterruptedException {
+        return new StressRun(config, out, stop).run();
     }
 
     /** A unit of work that counts its runs; a second run is a violation. */
@@ -163,6 +183,9 @@ public final class StressRun {
                     + ffm.platform() + "; use --stack os");
         }
         long pageSize = ffm.pageSize();
+        String startedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
+        CpuTime.Reading cpuAtStart = CpuTime.read();
+        long cpuWallStart = System.nanoTime(); // the CPU time's wall clock: from the same moment as its reading
         StressResult.Threads baseline = threadsNow();
         TrackingPort port = new TrackingPort(ffm);
 
@@ -228,7 +251,14 @@ public final class StressRun {
             }
             monitor(start, deadline, pageSize);
             double seconds = (System.nanoTime() - start) / 1e9;
+            String interruptedBy = stopRequest.reason(); // a request after this point finds the workloads ended
             stop = true;
+            if (interruptedBy != null) {
+                out.println((config.progress() == StressConfig.Progress.LIVE ? "\n" : "") + "threadrt stress: "
+                        + interruptedBy + " after " + round(seconds) + " s: the workloads stopped; draining, shutting "
+                        + "down and checking");
+                out.flush();
+            }
 
             // Drain: every driver waits for its own work in flight.
             long drainDeadline = System.nanoTime() + DRAIN_LIMIT.toNanos();
@@ -271,19 +301,26 @@ public final class StressRun {
 
             long lockOps = lockJavaOps.get() + lockCOps.get();
             long peakMs = samples.stream().mapToLong(Sample::liveMs).max().orElse(0);
-            long peakFreem = samples.stream().mapToLong(Sample::freem).max().orElse(0);
-            long peakRss = samples.stream().mapToLong(Sample::rssBytes).max().orElse(0);
-            return new StressResult(ffm.platform(),
-                    config.workloads().stream().map(Workload::cliName).toList(), List.copyOf(unavailable),
-                    stack.name().toLowerCase(), config.callbackMode(), config.threads(), config.seed(), round(seconds),
-                    s.threadsStarted(), s.threadsExited(), s.stacksReaped(), tasksSubmitted.get(), s.tasksCompleted(),
-                    callbacks.sum(), lockOps, bareStarted.get(), s.idleExits(), s.lockedExits(),
-                    s.threadStartFailures(), peakMs, peakFreem, peakRss,
-                    new StressResult.Rates(rate(s.threadsStarted(), seconds), rate(s.threadsExited(), seconds),
-                            rate(s.stacksReaped(), seconds), rate(s.tasksCompleted(), seconds),
-                            rate(callbacks.sum(), seconds), rate(lockOps, seconds), rate(bareStarted.get(), seconds)),
+            long peakFreem = samples.stream().mapToLong(Sample::freemLength).max().orElse(0);
+            long peakRss = samples.stream().mapToLong(Sample::rssBytes).max().orElse(-1);
+            CpuTime cpu = CpuTime.between(cpuAtStart, CpuTime.read(), (System.nanoTime() - cpuWallStart) / 1e9);
+            StressResult.Options options = new StressResult.Options(config.duration().toMillis() / 1000.0,
+                    config.threads(), config.workloads().stream().map(Workload::cliName).toList(),
+                    stack.name().toLowerCase(java.util.Locale.ROOT), config.callbackMode(), config.seed(),
+                    config.progress().name().toLowerCase(java.util.Locale.ROOT), List.copyOf(config.arguments()));
+            StressResult.Rates rates = new StressResult.Rates(rate(s.threadsStarted(), seconds),
+                    rate(s.threadsExited(), seconds), rate(s.stacksReaped(), seconds), rate(s.tasksCompleted(), seconds),
+                    rate(callbacks.sum(), seconds), rate(lockOps, seconds), rate(bareStarted.get(), seconds));
+            Comparison comparison = config.baseline() == null ? null : Comparison.of(config.baseline(), rates, options);
+            return new StressResult(RunEnvironment.SCHEMA_VERSION, "stress", RunEnvironment.toolVersion(), startedAt,
+                    RunEnvironment.current(), options, ffm.platform(), violations.allHold(), interruptedBy != null,
+                    interruptedBy, List.copyOf(unavailable), round(seconds),
+                    new StressResult.Counts(s.threadsStarted(), s.threadsExited(), s.stacksReaped(),
+                            tasksSubmitted.get(), s.tasksCompleted(), callbacks.sum(), lockOps, bareStarted.get(),
+                            s.idleExits(), s.lockedExits(), s.threadStartFailures()),
+                    rates, new StressResult.Peaks(peakMs, peakFreem, peakRss), cpu, perWorkload(share, seconds),
                     new StressResult.Leaks(leakedOs, leakedJvm, leakedStacks), baseline, after,
-                    violations.checkedInvariants(), violations.list(), violations.allHold(), List.copyOf(samples));
+                    violations.checkedInvariants(), violations.list(), comparison, List.copyOf(samples));
         } finally {
             stop = true;
             for (Thread d : drivers) {
@@ -309,12 +346,35 @@ public final class StressRun {
         return out;
     }
 
+    /** Each workload's instances, bound on work in flight and operations, in the order asked for. */
+    private List<StressResult.WorkloadFigures> perWorkload(Map<Workload, Integer> share, double seconds) {
+        List<StressResult.WorkloadFigures> out = new ArrayList<>();
+        for (Workload w : config.workloads()) {
+            int n = instances.getOrDefault(w, 0);
+            record Op(int inFlight, String what, long count) {}
+            Op op = switch (w) {
+                case CHURN -> new Op(share.get(w), "task that locks its M, which exits", tasksByWorkload.get(w).get());
+                case POOL -> new Op(share.get(w), "tiny task", tasksByWorkload.get(w).get());
+                case IDLE -> new Op(share.get(w), "task of a burst", tasksByWorkload.get(w).get());
+                case LOCK -> new Op(share.get(w) + (n > 1 ? 1 : 0), "increment under the shared lock",
+                        lockJavaOps.get() + lockCOps.get());
+                case BARE -> new Op(n == 0 ? 0 : Math.min(BARE_IN_FLIGHT, Math.max(1, config.threads())),
+                        "BARE thread started and joined", bareWorkStarted.get());
+                case CALLBACK -> new Op(CallbackWorkload.THREADS, "callback from a native thread", callbacks.sum());
+            };
+            out.add(new StressResult.WorkloadFigures(w.cliName(), n, op.inFlight(), op.what(), op.count(),
+                    rate(op.count(), seconds)));
+        }
+        return List.copyOf(out);
+    }
+
     /** A workload's driver loop. */
     interface Body {
         void run() throws Exception;
     }
 
     private Thread driver(Workload w, Body body) {
+        instances.merge(w, 1, Integer::sum);
         return Thread.ofPlatform().daemon().name("stress-" + w.cliName()).unstarted(() -> {
             try {
                 body.run();
@@ -362,12 +422,12 @@ public final class StressRun {
         violations.add("callbacks-exactly-once", message);
     }
 
-    /** Submits one counted task; blocks while {@code permits} has none (bounded in flight). */
-    private boolean submit(Semaphore permits, Runnable body) throws InterruptedException {
-        return submit(rt, permits, body);
+    /** Submits one counted task of {@code w}; blocks while {@code permits} has none (bounded in flight). */
+    private boolean submit(Workload w, Semaphore permits, Runnable body) throws InterruptedException {
+        return submit(w, rt, permits, body);
     }
 
-    private boolean submit(ThreadRuntime to, Semaphore permits, Runnable body) throws InterruptedException {
+    private boolean submit(Workload w, ThreadRuntime to, Semaphore permits, Runnable body) throws InterruptedException {
         while (!permits.tryAcquire(20, TimeUnit.MILLISECONDS)) {
             if (stop) {
                 return false;
@@ -376,6 +436,7 @@ public final class StressRun {
         tasksSubmitted.incrementAndGet();
         try {
             to.execute(new Once(body, permits));
+            tasksByWorkload.get(w).incrementAndGet();
         } catch (RuntimeException e) {
             permits.release();
             violations.add("tasks-exactly-once", "a task was refused: " + e);
@@ -395,7 +456,7 @@ public final class StressRun {
         try {
             Semaphore permits = new Semaphore(inFlight);
             while (!stop) {
-                submit(permits, ThreadRuntime::lockOSThread); // ends locked: the M exits
+                submit(Workload.CHURN, permits, ThreadRuntime::lockOSThread); // ends locked: the M exits
             }
             drain(permits, inFlight);
         } catch (InterruptedException e) {
@@ -408,7 +469,7 @@ public final class StressRun {
         try {
             Semaphore permits = new Semaphore(inFlight);
             while (!stop) {
-                submit(permits, work::increment);
+                submit(Workload.POOL, permits, work::increment);
             }
             drain(permits, inFlight);
         } catch (InterruptedException e) {
@@ -424,7 +485,7 @@ public final class StressRun {
                 int n = 1 + rnd.nextInt(burst);
                 long sleepMs = 1 + rnd.nextInt(3);
                 for (int i = 0; i < n && !stop; i++) {
-                    submit(idleRt, permits, () -> sleepQuietly(sleepMs));
+                    submit(Workload.IDLE, idleRt, permits, () -> sleepQuietly(sleepMs));
                 }
                 // Quiet for longer than the idle timeout: the burst's Ms time out and exit.
                 long quiet = StressConfig.IDLE_TIMEOUT.toMillis() * 2 + rnd.nextInt(100);
@@ -444,7 +505,7 @@ public final class StressRun {
         try {
             Semaphore permits = new Semaphore(inFlight);
             while (!stop) {
-                submit(permits, () -> {
+                submit(Workload.LOCK, permits, () -> {
                     for (int i = 0; i < LOCK_JAVA_ITERATIONS; i++) {
                         lock.lock();
                         counter.set(JAVA_LONG, 0, counter.get(JAVA_LONG, 0) + 1);
@@ -510,7 +571,7 @@ public final class StressRun {
         long nextSample = start + TimeUnit.SECONDS.toNanos(1);
         long nextCheck = start + TimeUnit.MILLISECONDS.toNanos(250);
         long nextLine = start + TimeUnit.SECONDS.toNanos(5);
-        for (long now = System.nanoTime(); now < deadline; now = System.nanoTime()) {
+        for (long now = System.nanoTime(); now < deadline && !stopRequest.requested(); now = System.nanoTime()) {
             long wake = Math.min(deadline, Math.min(nextSample, nextCheck));
             TimeUnit.NANOSECONDS.sleep(Math.max(0, wake - now));
             now = System.nanoTime();
@@ -548,8 +609,8 @@ public final class StressRun {
         long lockOps = lockCounter.get(JAVA_LONG, 0);
         violations.check("mcount", s.mcount() == s.mnext() - s.nmfreed(), "mcount " + s.mcount() + " != mnext "
                 + s.mnext() + " - nmfreed " + s.nmfreed());
-        Sample smp = new Sample(round((now - start) / 1e9), s.mcount(), s.freemLength(),
-                round((s.threadsStarted() - lastStats.threadsStarted()) / dt),
+        Sample smp = new Sample(round((now - start) / 1e9), s.mcount(), s.freemLength(), s.threadsStarted(),
+                s.threadsExited(), s.stacksReaped(), round((s.threadsStarted() - lastStats.threadsStarted()) / dt),
                 round((s.threadsExited() - lastStats.threadsExited()) / dt),
                 round((s.stacksReaped() - lastStats.stacksReaped()) / dt),
                 round((s.tasksCompleted() - lastStats.tasksCompleted()) / dt),
@@ -565,8 +626,9 @@ public final class StressRun {
     /** The live progress line. */
     static String progressLine(Sample s) {
         return String.format("%6.1fs  created %s/s  exited %s/s  reaped %s/s  callbacks %s/s  lock %s ops/s  "
-                        + "Ms %d  freem %d  RSS %s ", s.t(), Format.si(s.created()), Format.si(s.exited()),
-                Format.si(s.reaped()), Format.si(s.callbacks()), Format.si(s.lockOps()), s.liveMs(), s.freem(),
+                        + "Ms %d  freem %d  RSS %s ", s.elapsedSeconds(), Format.si(s.threadsCreatedPerSecond()),
+                Format.si(s.threadsExitedPerSecond()), Format.si(s.stacksReapedPerSecond()),
+                Format.si(s.callbacksPerSecond()), Format.si(s.lockOpsPerSecond()), s.liveMs(), s.freemLength(),
                 Format.bytes(s.rssBytes()));
     }
 

@@ -44,7 +44,7 @@ class BenchCommandTest {
 
     @Test
     void tinyQuickRunPrintsTheTableAndJsonWithComputedRatios(@TempDir Path dir) throws Exception {
-        Path json = dir.resolve("out/bench.json");
+        Path json = dir.resolve("bench.json");
         Run r = run("--quick", "--reps", "2", "--scale", "0.04", "--no-go", "--json", json.toString());
         assertEquals(0, r.exit(), r.err());
 
@@ -83,8 +83,9 @@ class BenchCommandTest {
                 .allMatch(x -> rep.ratio(x) == null));
 
         String text = Files.readString(json);
-        for (String key : List.of("\"meta\"", "\"measurements\"", "\"rows\"", "\"ratio\"", "\"median\"", "\"p25\"",
-                "\"p75\"", "\"values\"", "\"verdict\"")) {
+        ResultSchema.assertValid(text);
+        for (String key : List.of("\"environment\"", "\"options\"", "\"measurements\"", "\"rows\"", "\"ratio\"",
+                "\"median\"", "\"p25\"", "\"p75\"", "\"values\"", "\"verdict\"")) {
             assertTrue(text.contains(key), key);
         }
         Matcher m = Pattern.compile("\"ratio\": ([0-9.]+)").matcher(text);

@@ -1,6 +1,7 @@
 package org.threadrt.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -21,7 +22,8 @@ import org.threadrt.stress.HtmlReport;
 
 /**
  * The {@code --report} page in a real headless browser (Debian's {@code chromium}): it loads without a
- * JavaScript error and draws every chart (each canvas has non-white pixels).
+ * JavaScript error, every uPlot chart drew a series (a pixel of a series' colour in its plot area) and shows
+ * values under the cursor, and the page carries the run's metadata with thousands separators.
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class ReportInBrowserTest {
@@ -48,12 +50,14 @@ class ReportInBrowserTest {
         assumeTrue(browser != null, "no headless browser: install Debian's 'chromium' package (listed in "
                 + ".ci/packages.txt) to check the HTML report");
         Path html = dir.resolve("report.html");
-        CliRun run = CliRun.of("stress", "-d", "2s", "-w", "churn,bare,lock", "--progress", "off", "--report",
-                html.toString());
+        CliRun run = CliRun.of("stress", "-d", "2s", "--progress", "off", "--report", html.toString());
         assertEquals(0, run.status(), run::toString);
+        assertTrue(Files.readString(html).contains("uPlot"), "uPlot is inlined");
+        assertFalse(Files.readString(html).matches("(?s).*<script[^>]+src=.*"), "no external script");
 
         List<String> cmd = new ArrayList<>(List.of(browser, "--headless", "--disable-gpu",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--virtual-time-budget=5000", "--window-size=1400,1000",
                 "--user-data-dir=" + Files.createDirectory(dir.resolve("profile")), "--dump-dom",
                 html.toUri().toString()));
         if ("root".equals(System.getProperty("user.name"))) {
@@ -66,9 +70,15 @@ class ReportInBrowserTest {
         assertTrue(body.find(), () -> "no <body> in chromium's DOM dump: " + dom);
         String attrs = body.group(1);
         assertTrue(attrs.contains("data-errors=\"0\""), () -> "JavaScript errors: " + errors(dom));
+        assertTrue(attrs.contains("data-charts-expected=\"" + HtmlReport.CHARTS + "\""), attrs);
         assertTrue(attrs.contains("data-charts-drawn=\"" + HtmlReport.CHARTS + "\""), attrs);
         assertTrue(attrs.contains("data-charts-nonblank=\"" + HtmlReport.CHARTS + "\""), attrs);
+        assertTrue(attrs.contains("data-hover-ok=\"" + HtmlReport.CHARTS + "\""), attrs);
         assertTrue(dom.contains("PASSED"), "the status is shown");
+        assertTrue(dom.contains("time since the start (s)") && dom.contains("threads per second"), "axis titles");
+        assertTrue(dom.contains(System.getProperty("java.runtime.version")) && dom.contains("CPUs"), "run metadata");
+        assertTrue(Pattern.compile("<td>threads created</td><td>\\d{1,3}(,\\d{3})+</td>").matcher(dom).find(),
+                () -> "thousands separators in the summary: " + dom.substring(dom.indexOf("id=\"summary\"")));
     }
 
     private static String errors(String dom) {

@@ -1,6 +1,7 @@
 package org.threadrt.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -31,32 +32,52 @@ class StressCommandTest {
         assertEquals(0, run.status(), run::toString);
         assertTrue(run.out().contains("PASSED: all"), run::toString);
 
-        JsonObject r = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
-        for (String field : List.of("platform", "durationSeconds", "threadsCreated", "threadsExited", "stacksReaped",
-                "tasksCompleted", "callbacks", "lockOps", "bareThreads", "rates", "leaks", "invariantViolations")) {
-            assertTrue(r.has(field), () -> "JSON has no " + field + ": " + r);
+        String text = Files.readString(json);
+        ResultSchema.assertValid(text);
+        JsonObject r = JsonParser.parseString(text).getAsJsonObject();
+        assertEquals(2, r.get("schemaVersion").getAsInt());
+        assertEquals("stress", r.get("kind").getAsString());
+        JsonObject env = r.getAsJsonObject("environment");
+        assertEquals(Runtime.getRuntime().availableProcessors(), env.get("cpus").getAsInt());
+        assertEquals(System.getProperty("os.version"), env.get("kernel").getAsString());
+        JsonObject options = r.getAsJsonObject("options");
+        assertEquals(7, options.get("seed").getAsLong());
+        assertEquals(3.0, options.get("durationSeconds").getAsDouble());
+        assertTrue(options.getAsJsonArray("arguments").toString().contains("\"--seed\""), options::toString);
+        assertFalse(r.get("interrupted").getAsBoolean());
+        JsonObject cpu = r.getAsJsonObject("cpu");
+        assertTrue(cpu.get("totalSeconds").getAsDouble() > 0, cpu::toString);
+        assertEquals(cpu.get("totalSeconds").getAsDouble(), cpu.get("userSeconds").getAsDouble()
+                + cpu.get("systemSeconds").getAsDouble(), 0.002, cpu::toString);
+        JsonArray per = r.getAsJsonArray("perWorkload");
+        assertEquals(6, per.size(), per::toString);
+        for (var w : per) {
+            JsonObject o = w.getAsJsonObject();
+            assertTrue(o.get("instances").getAsInt() >= 1, o::toString);
+            assertTrue(o.get("operations").getAsLong() > 0, o::toString);
         }
-        JsonObject rates = r.getAsJsonObject("rates");
-        for (String field : List.of("threadsCreated", "threadsExited", "stacksReaped", "tasksCompleted", "callbacks",
-                "lockOps", "bareThreads")) {
-            assertTrue(rates.has(field), () -> "rates has no " + field + ": " + rates);
-        }
+        JsonObject totals = r.getAsJsonObject("totals");
         JsonObject leaks = r.getAsJsonObject("leaks");
         assertEquals(0, leaks.get("osThreads").getAsInt(), leaks::toString);
         assertEquals(0, leaks.get("jvmThreads").getAsInt(), leaks::toString);
         assertEquals(0, leaks.get("stackMappings").getAsInt(), leaks::toString);
         assertEquals(0, r.getAsJsonArray("invariantViolations").size(), r::toString);
         assertTrue(r.get("passed").getAsBoolean());
-        assertTrue(r.get("threadsCreated").getAsLong() > 0, r::toString);
-        assertEquals(r.get("threadsCreated").getAsLong(), r.get("threadsExited").getAsLong(), r::toString);
-        assertTrue(r.get("stacksReaped").getAsLong() > 0, "RUNTIME and BARE stacks were reaped");
-        assertTrue(r.get("tasksCompleted").getAsLong() > 0);
-        assertTrue(r.get("lockOps").getAsLong() > 0);
-        assertTrue(r.get("bareThreads").getAsLong() > 0);
-        assertTrue(r.get("callbacks").getAsLong() > 0, "native threads called back");
+        assertTrue(totals.get("threadsCreated").getAsLong() > 0, r::toString);
+        assertEquals(totals.get("threadsCreated").getAsLong(), totals.get("threadsExited").getAsLong(), r::toString);
+        assertTrue(totals.get("stacksReaped").getAsLong() > 0, "RUNTIME and BARE stacks were reaped");
+        assertTrue(totals.get("tasksCompleted").getAsLong() > 0);
+        assertTrue(totals.get("lockOps").getAsLong() > 0);
+        assertTrue(totals.get("bareThreads").getAsLong() > 0);
+        assertTrue(totals.get("callbacks").getAsLong() > 0, "native threads called back");
+        assertTrue(r.getAsJsonObject("rates").get("threadsCreatedPerSecond").getAsDouble() > 0, r::toString);
         assertEquals(0, r.getAsJsonArray("unavailable").size(), r::toString);
         assertTrue(r.get("durationSeconds").getAsDouble() >= 3.0);
-        assertTrue(r.getAsJsonArray("samples").size() >= 2, "about one sample a second");
+        JsonArray samples = r.getAsJsonArray("samples");
+        assertTrue(samples.size() >= 2, "about one sample a second");
+        JsonObject last = samples.get(samples.size() - 1).getAsJsonObject();
+        assertEquals(totals.get("threadsCreated").getAsLong(), last.get("threadsCreated").getAsLong(),
+                "the last sample's running total is the total");
         assertTrue(Files.readString(html).contains("data-charts-drawn"), "the report was written");
     }
 
@@ -75,6 +96,7 @@ class StressCommandTest {
                 "--json", json.toString());
         assertEquals(1, run.status(), run::toString);
         assertTrue(run.out().contains("VIOLATED tasks-exactly-once"), run::toString);
+        ResultSchema.assertValid(Files.readString(json));
         JsonObject r = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
         JsonArray v = r.getAsJsonArray("invariantViolations");
         assertEquals(1, v.size(), r::toString);
