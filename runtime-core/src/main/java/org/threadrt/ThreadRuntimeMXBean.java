@@ -106,5 +106,6 @@ public interface ThreadRuntimeMXBean {
     @MXBeanDescription(value = "Extra Ms on the extra list now, lent to no foreign thread.", units = "threads", metricType = "gauge")
     long getExtraMsFree();
     /** Times the OS began refusing thread starts (each episode ends at the next start that succeeds). */
+    @MXBeanDescription(value = "Episodes in which the OS refused to start a thread, since the runtime started; an episode begins at the first refusal and ends at the next start that succeeds.", units = "episodes", metricType = "counter")
     long getStartRefusalEpisodes();
 }
