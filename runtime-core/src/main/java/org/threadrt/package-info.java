@@ -46,6 +46,9 @@
  * <tr><td>{@code org.threadrt.LockContention}</td><td>a {@link org.threadrt.RuntimeLock} acquisition waited
  *     (the event's duration is the wait; threshold 1 ms by default)</td><td>lock word, acquired, runtime
  *     lock</td></tr>
+ * <tr><td>{@code org.threadrt.ThreadStartRefused}</td><td>the OS refused to start a thread (or map its
+ *     stack) for an M; the task stays queued and the start is retried</td><td>runtime, M, errno, message,
+ *     refusals in the episode, next retry, gave up</td></tr>
  * <tr><td>{@code org.threadrt.Deadlock}</td><td>the deadlock check found every M blocked</td>
  *     <td>runtime, Ms alive, blocked tasks, queued tasks, report</td></tr>
  * </tbody>

@@ -67,7 +67,7 @@ class RuntimeConfigPropertiesTest {
             if (stackCacheSize < 0) {
                 bad.add("stackCacheSize");
             }
-            if (name.isBlank()) {
+            if (name.isBlank() || name.chars().anyMatch(Character::isISOControl)) {
                 bad.add("name");
             }
             if (deadlockGrace.isNegative() || deadlockGrace.compareTo(RuntimeConfig.MAX_DURATION) > 0) {
