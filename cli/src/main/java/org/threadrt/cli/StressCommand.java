@@ -57,7 +57,7 @@ import picocli.CommandLine.TypeConversionException;
                     + "tasks-exactly-once, callbacks-exactly-once, bare-ran-once, lock-counter-exact, "
                     + "thread-starts-succeed, no-deadlock, workloads-finish.",
             "Ctrl-C (SIGINT) or SIGTERM stops the workloads early: the checks, the summary and the outputs follow, "
-                    + "marked interrupted; the exit status is then 130 (SIGINT) or 143 (SIGTERM). Twice: quit at once.",
+                    + "marked interrupted; the exit status is then 130 (SIGINT and SIGTERM). Twice: quit at once.",
             "Exit status: 0 every invariant held (and every rate met --min-ratio); 1 an invariant broke (each is "
                     + "named), a rate fell below --min-ratio, or an output could not be written; 2 usage error (a bad "
                     + "option, output path or baseline); 3 cannot run here (./threadrt doctor says why).",
