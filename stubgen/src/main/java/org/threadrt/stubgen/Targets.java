@@ -533,7 +533,12 @@ public final class Targets {
         boolean host = qemu == null;
         return new Target("linux-" + arch, Os.LINUX, Flavor.GLIBC, cc, cflags,
                 host ? Check.HOST_HARNESS : Check.QEMU_HARNESS,
-                host ? "" : "qemu-" + qemu + "-static -L /usr/" + triple, abi, asm, List.of());
+                // i386 only: the host's ld.so.cache (read by the guest's ld.so) lists /lib32/libc.so.6 of
+                // libc6-i386, which libclang-rt-19-dev pulls in and which is a newer point release than
+                // libc6-i386-cross's ld.so; the mix loops forever in pthread_create's stack-cache walk.
+                // LD_LIBRARY_PATH=/lib (under -L: /usr/i686-linux-gnu/lib) wins over the cache.
+                host ? "" : "qemu-" + qemu + "-static" + (qemu.equals("i386") ? " -E LD_LIBRARY_PATH=/lib" : "")
+                        + " -L /usr/" + triple, abi, asm, List.of());
     }
 
     private static final List<DllImport> WINDOWS_IMPORTS = List.of(
