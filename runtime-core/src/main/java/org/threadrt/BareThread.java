@@ -23,17 +23,29 @@ public final class BareThread {
         this.sched = sched;
     }
 
-    /** The M's number in its runtime. */
+    /**
+     * The M's number in its runtime.
+     *
+     * @return the M's number
+     */
     public long id() {
         return m.id();
     }
 
-    /** The OS thread id the clone returned. */
+    /**
+     * The OS thread id the clone returned.
+     *
+     * @return the OS thread id
+     */
     public long tid() {
         return m.tid();
     }
 
-    /** Whether the thread has not yet been seen gone. */
+    /**
+     * Whether the thread has not yet been seen gone.
+     *
+     * @return true until the thread is seen gone
+     */
     public boolean isAlive() {
         return !m.bareExit().isDone();
     }
@@ -41,12 +53,18 @@ public final class BareThread {
     /**
      * Completes (with this handle) when the thread is gone and its stack reaped; a copy, so completing or
      * cancelling it does not affect the runtime.
+     *
+     * @return a future completed with this handle once the thread is gone
      */
     public CompletableFuture<BareThread> onExit() {
         return m.bareExit().thenApply(v -> this);
     }
 
-    /** Waits until the thread is gone and its stack reaped. */
+    /**
+     * Waits until the thread is gone and its stack reaped.
+     *
+     * @throws InterruptedException if interrupted while waiting
+     */
     public void join() throws InterruptedException {
         sched.awaitBare(m); // sleeps on the thread's own freeWait: woken by its exit, not by the reaper
         try {
@@ -56,7 +74,13 @@ public final class BareThread {
         }
     }
 
-    /** Waits at most {@code timeout}; returns whether the thread is gone and its stack reaped. */
+    /**
+     * Waits at most {@code timeout}; returns whether the thread is gone and its stack reaped.
+     *
+     * @param timeout the longest time to wait
+     * @return true if the thread is gone and its stack reaped
+     * @throws InterruptedException if interrupted while waiting
+     */
     public boolean join(Duration timeout) throws InterruptedException {
         Objects.requireNonNull(timeout, "timeout");
         try {

@@ -37,7 +37,11 @@ public final class CallbackPolicy {
         this.handler = handler;
     }
 
-    /** Zero of the return type to the caller; the Throwable logged at WARNING. */
+    /**
+     * Zero of the return type to the caller; the Throwable logged at WARNING.
+     *
+     * @return the default policy
+     */
     public static CallbackPolicy defaults() {
         return DEFAULTS;
     }
@@ -46,6 +50,9 @@ public final class CallbackPolicy {
      * This policy, with the value the native caller gets when the target throws. It must be of the
      * callback's return carrier (boxed: an {@code Integer} for {@code JAVA_INT}, a {@code MemorySegment}
      * for an address or a struct of the right size); {@link ThreadRuntime#callback} checks it.
+     *
+     * @param value what the native caller gets from a failed call
+     * @return a new policy
      */
     public CallbackPolicy withReturnValue(Object value) {
         return new CallbackPolicy(true, Objects.requireNonNull(value, "value"), handler);
@@ -54,18 +61,29 @@ public final class CallbackPolicy {
     /**
      * This policy, with the handler that sees the Throwable of a failed call. It runs on the native
      * thread, inside the callback (the M is still current), and should not block.
+     *
+     * @param handler what sees the Throwable of a failed call
+     * @return a new policy
      */
     public CallbackPolicy withHandler(Consumer<? super Throwable> handler) {
         Objects.requireNonNull(handler, "handler");
         return new CallbackPolicy(hasReturnValue, returnValue, handler::accept);
     }
 
-    /** The value given with {@link #withReturnValue}, if any. */
+    /**
+     * The value given with {@link #withReturnValue}, if any.
+     *
+     * @return the value for failed calls, or empty for zero
+     */
     public Optional<Object> returnValue() {
         return hasReturnValue ? Optional.of(returnValue) : Optional.empty();
     }
 
-    /** The handler. */
+    /**
+     * The handler.
+     *
+     * @return the handler of failed calls' Throwables
+     */
     public Consumer<Throwable> handler() {
         return handler;
     }

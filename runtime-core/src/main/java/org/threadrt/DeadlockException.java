@@ -11,13 +11,21 @@ public class DeadlockException extends RuntimeException {
 
     private final transient DeadlockReport report;
 
-    /** An exception carrying the report. */
+    /**
+     * An exception carrying the report.
+     *
+     * @param report what the deadlock check saw
+     */
     public DeadlockException(DeadlockReport report) {
         super(report.toString());
         this.report = report;
     }
 
-    /** What the deadlock check saw. */
+    /**
+     * What the deadlock check saw.
+     *
+     * @return the deadlock report
+     */
     public DeadlockReport report() {
         return report;
     }

@@ -10,7 +10,15 @@ package org.threadrt;
  */
 public record MInfo(long id, long tid, boolean extra, StackPolicy stackPolicy) {
 
-    /** The value for the given fields. */
+    /**
+     * The value for the given fields.
+     *
+     * @param id the M's number in its runtime
+     * @param tid the OS thread id of the M's thread
+     * @param extra whether the M is an extra M
+     * @param stackPolicy who owns the M's stack
+     * @return the record
+     */
     public static MInfo of(long id, long tid, boolean extra, StackPolicy stackPolicy) {
         return new MInfo(id, tid, extra, stackPolicy);
     }

@@ -18,14 +18,14 @@ import javax.management.DescriptorKey;
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
 public @interface MXBeanDescription {
-    /** What the attribute counts or says, and since when (counters count from the runtime's start). */
+    /** {@return what the attribute counts or says, and since when (counters count from the runtime's start)} */
     String value();
 
-    /** The unit: {@code threads}, {@code tasks}, {@code stacks}, {@code ms}... or empty for none. */
+    /** {@return the unit: {@code threads}, {@code tasks}, {@code stacks}, {@code ms}... or empty for none} */
     @DescriptorKey("units")
     String units() default "";
 
-    /** {@code counter} (only grows, from the runtime's start), {@code gauge} (a value now) or empty for a setting. */
+    /** {@return {@code counter} (only grows, from the runtime's start), {@code gauge} (a value now) or empty for a setting} */
     @DescriptorKey("metricType")
     String metricType() default "";
 }

@@ -46,13 +46,20 @@ public final class Note {
      * A note over a caller-given word, sleeping and waking through {@code port}, not part of any runtime's
      * deadlock check. For embedders and the runtime itself; applications use {@link ThreadRuntime#newNote()}.
      *
+     * @param word the native 4-byte note word
+     * @param port the port that sleeps and wakes on the word
+     * @return a note over {@code word}
      * @throws IllegalArgumentException if the segment is not native, shorter than 4 bytes or not 4-aligned
      */
     public static Note over(MemorySegment word, Port port) {
         return new Note(word, port, null);
     }
 
-    /** The native word: 0 while clear, 1 once woken. */
+    /**
+     * The native word: 0 while clear, 1 once woken.
+     *
+     * @return the note's 4-byte word
+     */
     public MemorySegment word() {
         return word.asSlice(0, 4);
     }
@@ -62,7 +69,11 @@ public final class Note {
         Words.set(word, 0);
     }
 
-    /** Whether the note was woken since the last clear. */
+    /**
+     * Whether the note was woken since the last clear.
+     *
+     * @return true if woken since the last clear
+     */
     public boolean isWoken() {
         return Words.get(word) != 0;
     }
@@ -93,6 +104,7 @@ public final class Note {
     /**
      * Sleeps until the note is woken or the timeout passes.
      *
+     * @param timeout the longest time to sleep
      * @return {@code true} if woken, {@code false} if the timeout passed first
      * @throws DeadlockException if this runtime's deadlock check declared a deadlock while sleeping
      */

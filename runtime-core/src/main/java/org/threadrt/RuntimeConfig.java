@@ -109,54 +109,66 @@ public final class RuntimeConfig {
                 : logTaskFailures(b.name);
     }
 
-    /** A builder with every default. */
+    /**
+     * A builder with every default.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The configuration with every default. */
+    /**
+     * The configuration with every default.
+     *
+     * @return the default configuration
+     */
     public static RuntimeConfig defaults() {
         return builder().build();
     }
 
-    /** The default for {@link Builder#maxThreads(int)}: {@code max(16, 4 * availableProcessors)}. */
+    /**
+     * The default for {@link Builder#maxThreads(int)}: {@code max(16, 4 * availableProcessors)}.
+     *
+     * @return the default most task Ms
+     */
     public static int defaultMaxThreads() {
         return Math.max(16, 4 * Runtime.getRuntime().availableProcessors());
     }
 
-    /** The most task Ms alive at once. */
+    /** {@return the most task Ms alive at once} */
     public int maxThreads() { return maxThreads; }
-    /** Who owns the stacks of task Ms. */
+    /** {@return who owns the stacks of task Ms} */
     public StackPolicy stackPolicy() { return stackPolicy; }
-    /** Usable stack bytes of a task M. */
+    /** {@return usable stack bytes of a task M} */
     public long stackSize() { return stackSize; }
-    /** Usable stack bytes of a BARE M. */
+    /** {@return usable stack bytes of a BARE M} */
     public long bareStackSize() { return bareStackSize; }
-    /** How long an idle M waits for work before its thread exits. */
+    /** {@return how long an idle M waits for work before its thread exits} */
     public Duration idleTimeout() { return idleTimeout; }
-    /** How many freed runtime-mapped stacks are kept for reuse. */
+    /** {@return how many freed runtime-mapped stacks are kept for reuse} */
     public int stackCacheSize() { return stackCacheSize; }
-    /** The runtime's name, used in messages and reports. */
+    /** {@return the runtime's name, used in messages and reports} */
     public String name() { return name; }
-    /** The context class loader of every M's thread; empty means the loader of the thread that starts the runtime. */
+    /** {@return the context class loader of every M's thread; empty means the loader of the thread that starts the runtime} */
     public Optional<ClassLoader> contextClassLoader() { return Optional.ofNullable(contextClassLoader); }
-    /** Whether deadlocks in runtime Notes and Locks are detected. */
+    /** {@return whether deadlocks in runtime Notes and Locks are detected} */
     public boolean detectDeadlocks() { return detectDeadlocks; }
-    /** How long a deadlock must persist before it is declared. */
+    /** {@return how long a deadlock must persist before it is declared} */
     public Duration deadlockGrace() { return deadlockGrace; }
-    /** Who is told about a deadlock. */
+    /** {@return who is told about a deadlock} */
     public Consumer<DeadlockReport> deadlockHandler() { return deadlockHandler; }
-    /** How foreign threads get an M for a callback. */
+    /** {@return how foreign threads get an M for a callback} */
     public CallbackMode callbackMode() { return callbackMode; }
-    /** The most extra Ms (Ms lent to foreign threads for callbacks) this runtime makes. */
+    /** {@return the most extra Ms (Ms lent to foreign threads for callbacks) this runtime makes} */
     public int maxExtraMs() { return maxExtraMs; }
-    /** How long queued tasks wait for the OS to allow a thread when no task M is alive to run them. */
+    /** {@return how long queued tasks wait for the OS to allow a thread when no task M is alive to run them} */
     public Duration threadStartTimeout() { return threadStartTimeout; }
-    /** The pattern of task and BARE Ms' thread names. */
+    /** {@return the pattern of task and BARE Ms' thread names} */
     public String threadNamePattern() { return threadNamePattern; }
-    /** The pattern of the Java name a foreign thread has while it holds an extra M. */
+    /** {@return the pattern of the Java name a foreign thread has while it holds an extra M} */
     public String extraThreadNamePattern() { return extraThreadNamePattern; }
-    /** Who gets what a task given to {@code execute()} throws. */
+    /** {@return who gets what a task given to {@code execute()} throws} */
     public Thread.UncaughtExceptionHandler uncaughtExceptionHandler() { return uncaughtExceptionHandler; }
 
     @Override
@@ -170,7 +182,11 @@ public final class RuntimeConfig {
                 + "]";
     }
 
-    /** The default deadlock handler: logs the report to {@code System.getLogger("org.threadrt")} at ERROR. */
+    /**
+     * The default deadlock handler: logs the report to {@code System.getLogger("org.threadrt")} at ERROR.
+     *
+     * @param report the deadlock to log
+     */
     public static void logDeadlock(DeadlockReport report) {
         LOG.log(Level.ERROR, "deadlock: " + report);
     }
@@ -179,6 +195,9 @@ public final class RuntimeConfig {
      * The default {@link Builder#uncaughtExceptionHandler}: logs the failure to
      * {@code System.getLogger("org.threadrt")} at WARNING, naming the runtime and the M's thread (whose name
      * carries the M's number), with the stack trace.
+     *
+     * @param runtimeName the runtime's name, as the messages give it
+     * @return a handler that logs each failure
      */
     public static Thread.UncaughtExceptionHandler logTaskFailures(String runtimeName) {
         Objects.requireNonNull(runtimeName, "runtimeName");
@@ -220,6 +239,9 @@ public final class RuntimeConfig {
          * name do not repeat names. The name is given before the thread first enters Java (JFR and thread
          * dumps show it from birth) and to the OS, cut to its limit (Linux: 15 bytes) by keeping the start and
          * the end. Checked by {@link #build()}: no other braces, no control characters.
+         *
+         * @param pattern the thread-name pattern
+         * @return this builder
          */
         public Builder threadNamePattern(String pattern) {
             this.threadNamePattern = Objects.requireNonNull(pattern, "threadNamePattern");
@@ -231,6 +253,9 @@ public final class RuntimeConfig {
          * thread the runtime did not create); the placeholders of {@link #threadNamePattern}. Default
          * {@code {runtime}-{seq}-extra-M{m}}. Only a thread HotSpot attached for the callback ({@code Thread-N})
          * or one threadrt named is renamed; the name stays after the call (renaming costs a syscall).
+         *
+         * @param pattern the thread-name pattern for extra Ms
+         * @return this builder
          */
         public Builder extraThreadNamePattern(String pattern) {
             this.extraThreadNamePattern = Objects.requireNonNull(pattern, "extraThreadNamePattern");
@@ -243,6 +268,9 @@ public final class RuntimeConfig {
          * and runs the next task. A handler that throws is logged. Tasks given to {@code submit()} never reach
          * it: their futures hold the failure. Default {@link RuntimeConfig#logTaskFailures}: a WARNING naming
          * the runtime and the thread.
+         *
+         * @param handler the handler for what tasks given to {@code execute()} throw
+         * @return this builder
          */
         public Builder uncaughtExceptionHandler(Thread.UncaughtExceptionHandler handler) {
             this.uncaughtExceptionHandler = Objects.requireNonNull(handler, "uncaughtExceptionHandler");
@@ -255,6 +283,9 @@ public final class RuntimeConfig {
          * because these are the tasks that want a real thread of their own and often block in it (locked
          * threads, native calls), yet bounded so that a burst of submissions cannot create thousands of
          * threads each reserving a stack. Must be at least 1.
+         *
+         * @param maxThreads the most task Ms alive at once
+         * @return this builder
          */
         public Builder maxThreads(int maxThreads) {
             this.maxThreads = maxThreads;
@@ -266,6 +297,9 @@ public final class RuntimeConfig {
          * {@link StackPolicy#RUNTIME} (Linux: the runtime maps, caches and reaps them, and knows exactly when
          * a thread is gone). {@link StackPolicy#BARE} is refused here: BARE Ms never run Java, they are
          * started one by one with {@link ThreadRuntime#startBare}.
+         *
+         * @param stackPolicy who owns the stacks of task Ms
+         * @return this builder
          */
         public Builder stackPolicy(StackPolicy stackPolicy) {
             this.stackPolicy = Objects.requireNonNull(stackPolicy, "stackPolicy");
@@ -277,6 +311,9 @@ public final class RuntimeConfig {
          * page more). Default 1 MiB. At least 128 KiB: a thread that runs Java needs
          * HotSpot's 16 KiB guard zone and 80 KiB shadow zone, and attaching a thread with 104 KiB or less
          * fails with a fatal VM error, not an exception. 256 KiB to 1 MiB is recommended.
+         *
+         * @param bytes usable stack bytes of each task M
+         * @return this builder
          */
         public Builder stackSize(long bytes) {
             this.stackSize = bytes;
@@ -286,6 +323,9 @@ public final class RuntimeConfig {
         /**
          * Usable stack bytes of each BARE M. Default 64 KiB; at least 16 KiB. BARE Ms run only native
          * functions that use no libc, so they need little; the stack is never grown.
+         *
+         * @param bytes usable stack bytes of each BARE M
+         * @return this builder
          */
         public Builder bareStackSize(long bytes) {
             this.bareStackSize = bytes;
@@ -296,6 +336,9 @@ public final class RuntimeConfig {
          * How long an idle M waits for work before its thread exits (Go issue 14592: a burst must not keep
          * its threads forever). An M that gets work before then is reused, thread and all. Default 10 s;
          * must be positive and at most {@link #MAX_DURATION} (checked by {@link #build()}).
+         *
+         * @param idleTimeout how long an idle M waits for work
+         * @return this builder
          */
         public Builder idleTimeout(Duration idleTimeout) {
             this.idleTimeout = Objects.requireNonNull(idleTimeout, "idleTimeout");
@@ -305,13 +348,21 @@ public final class RuntimeConfig {
         /**
          * How many freed runtime-mapped stacks (RUNTIME and BARE) are kept mapped for the next M instead of
          * unmapped: reuse saves an mmap/munmap pair per thread. Default 4; 0 disables the cache.
+         *
+         * @param stackCacheSize how many freed stacks are kept for reuse
+         * @return this builder
          */
         public Builder stackCacheSize(int stackCacheSize) {
             this.stackCacheSize = stackCacheSize;
             return this;
         }
 
-        /** The runtime's name, used in messages, logs and deadlock reports. Default {@code "threadrt"}. */
+        /**
+         * The runtime's name, used in messages, logs and deadlock reports. Default {@code "threadrt"}.
+         *
+         * @param name the runtime's name
+         * @return this builder
+         */
         public Builder name(String name) {
             this.name = Objects.requireNonNull(name, "name");
             return this;
@@ -321,6 +372,9 @@ public final class RuntimeConfig {
          * The context class loader of every M's thread. HotSpot attaches a native thread with none, which
          * breaks ServiceLoader and most frameworks; by default Ms get the context class loader of the thread
          * that calls {@link ThreadRuntime#start}.
+         *
+         * @param loader the context class loader of every M's thread
+         * @return this builder
          */
         public Builder contextClassLoader(ClassLoader loader) {
             this.contextClassLoader = loader;
@@ -331,6 +385,9 @@ public final class RuntimeConfig {
          * Whether {@code checkdead} looks for tasks that are all blocked in this runtime's Notes and Locks.
          * Default on. The runtime sees only its own Ms: a Note woken or a lock released by a thread outside
          * the runtime (or by C code) looks like a deadlock until it happens, hence the grace.
+         *
+         * @param detect whether to look for deadlocks
+         * @return this builder
          */
         public Builder detectDeadlocks(boolean detect) {
             this.detectDeadlocks = detect;
@@ -341,6 +398,9 @@ public final class RuntimeConfig {
          * How long the deadlock condition must hold, unchanged, before it is declared. Default 1 s; zero
          * declares at once, as Go does (right when every waker is an M of this runtime). Must not be negative
          * and at most {@link #MAX_DURATION} (checked by {@link #build()}).
+         *
+         * @param grace how long the deadlock condition must hold
+         * @return this builder
          */
         public Builder deadlockGrace(Duration grace) {
             this.deadlockGrace = Objects.requireNonNull(grace, "deadlockGrace");
@@ -352,6 +412,9 @@ public final class RuntimeConfig {
          * must not block. Then every blocked {@link Note#sleep()} and {@link RuntimeLock#lock()} of the
          * deadlock throws {@link DeadlockException}, so nothing hangs. Default: log at ERROR to
          * {@code System.getLogger("org.threadrt")}.
+         *
+         * @param handler who is told of each declared deadlock
+         * @return this builder
          */
         public Builder deadlockHandler(Consumer<DeadlockReport> handler) {
             this.deadlockHandler = Objects.requireNonNull(handler, "deadlockHandler");
@@ -362,6 +425,9 @@ public final class RuntimeConfig {
          * How a native thread the runtime did not create gets an M when it calls a
          * {@link ThreadRuntime#callback callback}: {@link CallbackMode#CACHED} (default; the M stays with
          * the thread until it ends) or {@link CallbackMode#PER_CALL} (borrowed and returned around each call).
+         *
+         * @param mode how foreign threads get an M
+         * @return this builder
          */
         public Builder callbackMode(CallbackMode mode) {
             this.callbackMode = Objects.requireNonNull(mode, "callbackMode");
@@ -375,6 +441,9 @@ public final class RuntimeConfig {
          * {@link CallbackMode#PER_CALL} it bounds callbacks running at once; with {@link CallbackMode#CACHED}
          * it bounds live native threads that have called back. A callback that finds every extra M taken
          * waits (sleeping 1 µs at a time, as Go's needm does) until one comes back. Default 4096; at least 1.
+         *
+         * @param maxExtraMs the most extra Ms this runtime makes
+         * @return this builder
          */
         public Builder maxExtraMs(int maxExtraMs) {
             this.maxExtraMs = maxExtraMs;
@@ -391,6 +460,9 @@ public final class RuntimeConfig {
          * {@link ThreadStartException}) and new tasks are rejected the same way at submit, until a thread
          * starts again (the runtime keeps probing). Default 30 s; zero fails them at the first refusal; at most
          * {@link #MAX_DURATION} (checked by {@link #build()}).
+         *
+         * @param timeout how long tasks wait while thread starts are refused
+         * @return this builder
          */
         public Builder threadStartTimeout(Duration timeout) {
             this.threadStartTimeout = Objects.requireNonNull(timeout, "threadStartTimeout");
@@ -400,6 +472,7 @@ public final class RuntimeConfig {
         /**
          * Checks every value and builds the configuration.
          *
+         * @return the configuration
          * @throws IllegalArgumentException naming the value, its limit and why
          */
         public RuntimeConfig build() {

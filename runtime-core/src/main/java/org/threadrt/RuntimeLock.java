@@ -77,6 +77,9 @@ public final class RuntimeLock {
      * or {@link ThreadRuntime#lockOver(MemorySegment)}. The word must be 0 (unlocked) or a word other
      * threads use with this algorithm, and must stay mapped while the lock is used.
      *
+     * @param word the native 4-byte lock word
+     * @param port the port that sleeps and wakes on the word
+     * @return a lock over {@code word}
      * @throws IllegalArgumentException if the segment is not native, shorter than 4 bytes or not 4-aligned
      */
     public static RuntimeLock over(MemorySegment word, Port port) {
@@ -90,12 +93,20 @@ public final class RuntimeLock {
         Validate.isTrue((word.address() & 3) == 0, "the word must be 4-byte aligned (futex): 0x%x", word.address());
     }
 
-    /** The native word; C code may lock it with the same algorithm. */
+    /**
+     * The native word; C code may lock it with the same algorithm.
+     *
+     * @return the lock's 4-byte word
+     */
     public MemorySegment word() {
         return word.asSlice(0, 4);
     }
 
-    /** Whether the lock is held by anyone right now (a racy snapshot). */
+    /**
+     * Whether the lock is held by anyone right now (a racy snapshot).
+     *
+     * @return true if held now
+     */
     public boolean isLocked() {
         return (Words.get(word) & 1) != 0;
     }
@@ -114,7 +125,11 @@ public final class RuntimeLock {
         Events.lockContentionEnd(contention, word.address(), true, waits != null);
     }
 
-    /** Takes the lock if it is free now; never sleeps. */
+    /**
+     * Takes the lock if it is free now; never sleeps.
+     *
+     * @return true if the lock was taken
+     */
     public boolean tryLock() {
         for (int v = Words.get(word); (v & 1) == 0; v = Words.get(word)) {
             if (Words.cas(word, v, v | 1)) {
@@ -127,6 +142,7 @@ public final class RuntimeLock {
     /**
      * Takes the lock if it becomes free within the timeout.
      *
+     * @param timeout the longest time to wait
      * @return whether the lock was taken
      * @throws DeadlockException if this runtime's deadlock check declared a deadlock while waiting
      */

@@ -99,7 +99,11 @@ public final class ThreadRuntime implements AutoCloseable {
         this.jmx = Jmx.register(config, sched); // org.threadrt:type=ThreadRuntime,name=<name>
     }
 
-    /** Starts a runtime with the default configuration and the port found by {@link ServiceLoader}. */
+    /**
+     * Starts a runtime with the default configuration and the port found by {@link ServiceLoader}.
+     *
+     * @return the running runtime
+     */
     public static ThreadRuntime start() {
         return start(RuntimeConfig.defaults());
     }
@@ -107,6 +111,8 @@ public final class ThreadRuntime implements AutoCloseable {
     /**
      * Starts a runtime with the given configuration and the port found by {@link ServiceLoader}.
      *
+     * @param config the runtime's configuration
+     * @return the running runtime
      * @throws IllegalStateException    if no port is on the module or class path
      * @throws IllegalArgumentException if the port does not support the configured stack policy
      */
@@ -119,6 +125,9 @@ public final class ThreadRuntime implements AutoCloseable {
      * Starts a runtime over a given port. For tests and embedders that bring their own port; applications
      * use {@link #start(RuntimeConfig)}.
      *
+     * @param config the runtime's configuration
+     * @param port the OS port the runtime runs on
+     * @return the running runtime
      * @throws IllegalArgumentException if the port does not support the configured stack policy
      */
     public static ThreadRuntime start(RuntimeConfig config, Port port) {
@@ -152,12 +161,20 @@ public final class ThreadRuntime implements AutoCloseable {
                 + "--enable-native-access=org.threadrt.ffm (or --enable-native-access=ALL-UNNAMED on the class path)");
     }
 
-    /** The configuration. */
+    /**
+     * The configuration.
+     *
+     * @return the configuration this runtime was started with
+     */
     public RuntimeConfig config() {
         return config;
     }
 
-    /** The platform the port runs on, e.g. {@code linux-x86_64}. */
+    /**
+     * The platform the port runs on, e.g. {@code linux-x86_64}.
+     *
+     * @return the port's platform name
+     */
     public String platform() {
         return sched.platform();
     }
@@ -168,6 +185,9 @@ public final class ThreadRuntime implements AutoCloseable {
      * Submits a task; its future completes with its result or its exception. Returns without waiting for the
      * OS: while thread starts are refused the task waits in the queue (see the class comment).
      *
+     * @param <T> the type of the task's result
+     * @param task the task to run
+     * @return a future for the task's result
      * @throws RejectedExecutionException after shutdown, or when no task thread is alive and thread starts
      *                                    have been refused for {@link RuntimeConfig#threadStartTimeout()}
      *                                    (its cause is the {@link ThreadStartException})
@@ -182,6 +202,8 @@ public final class ThreadRuntime implements AutoCloseable {
      * Submits a task; its future completes with null or its exception. Returns without waiting for the OS, as
      * {@link #submit(Callable)}.
      *
+     * @param task the task to run
+     * @return a future that completes when the task ends
      * @throws RejectedExecutionException after shutdown, or when thread starts have been refused for
      *                                    {@link RuntimeConfig#threadStartTimeout()} (see {@link #submit(Callable)})
      */
@@ -199,6 +221,7 @@ public final class ThreadRuntime implements AutoCloseable {
      * {@link RuntimeConfig#threadStartTimeout()} with no task thread alive is it given up, and, having no
      * future, logged at ERROR.
      *
+     * @param task the task to run
      * @throws RejectedExecutionException after shutdown, or when thread starts have been refused for
      *                                    {@link RuntimeConfig#threadStartTimeout()} (see {@link #submit(Callable)})
      */
@@ -209,6 +232,8 @@ public final class ThreadRuntime implements AutoCloseable {
     /**
      * This runtime as an {@link ExecutorService} (the same tasks, threads and lifecycle; its
      * {@code close()} closes the runtime).
+     *
+     * @return an executor service backed by this runtime
      */
     public ExecutorService asExecutorService() {
         return executor;
@@ -238,7 +263,11 @@ public final class ThreadRuntime implements AutoCloseable {
         CurrentM.unlockOSThread();
     }
 
-    /** The M running the calling task, or empty if the caller is not running on an M. */
+    /**
+     * The M running the calling task, or empty if the caller is not running on an M.
+     *
+     * @return the calling task's M, or empty
+     */
     public static Optional<MInfo> currentM() {
         return CurrentM.currentMInfo();
     }
@@ -256,6 +285,9 @@ public final class ThreadRuntime implements AutoCloseable {
      * {@link RuntimeConfig#bareStackSize()}. A fault (SIGSEGV, SIGBUS, ...) in it ends the whole process.
      * Functions the shim exports for this purpose meet these rules. Linux only.
      *
+     * @param fn the address of the native function to run
+     * @param arg the argument passed to {@code fn}
+     * @return a handle on the started thread
      * @throws UnsupportedOperationException if the platform has no BARE threads
      * @throws ThreadStartException          if the thread could not be started
      * @throws RejectedExecutionException    after shutdown
@@ -278,6 +310,11 @@ public final class ThreadRuntime implements AutoCloseable {
      * until {@code arena} closes; each call runs {@code target} with an M, as Go's cgo does for C threads
      * that call Go. Same as {@link #callback(MethodHandle, FunctionDescriptor, Arena, CallbackPolicy)} with
      * {@link CallbackPolicy#defaults()}: a failed call returns zero to its caller and logs the Throwable.
+     *
+     * @param target the method each call runs
+     * @param descriptor the C signature of the function pointer
+     * @param arena the arena that decides the stub's lifetime
+     * @return the function pointer
      */
     public MemorySegment callback(MethodHandle target, FunctionDescriptor descriptor, Arena arena) {
         return callback(target, descriptor, arena, CallbackPolicy.defaults());
@@ -312,6 +349,11 @@ public final class ThreadRuntime implements AutoCloseable {
      * nested across runtimes) is not run on that M: it borrows one of this runtime's for the call and gets
      * its own back afterwards.
      *
+     * @param target the method each call runs
+     * @param descriptor the C signature of the function pointer
+     * @param arena the arena that decides the stub's lifetime
+     * @param policy what a failed call returns and who hears of its Throwable
+     * @return the function pointer
      * @throws NullPointerException          if an argument is null
      * @throws IllegalArgumentException      if the target's type is not the descriptor's, or the policy's
      *                                       return value does not fit the return type
@@ -344,6 +386,7 @@ public final class ThreadRuntime implements AutoCloseable {
      * lock throws {@link IllegalStateException}. Each call allocates 4 bytes that live until close; for
      * locks made and dropped in large numbers, use {@link #newLock(Arena)}.
      *
+     * @return the new lock
      * @throws IllegalStateException if the runtime is closed
      */
     public RuntimeLock newLock() {
@@ -356,6 +399,8 @@ public final class ThreadRuntime implements AutoCloseable {
      * nor C uses the lock any more (with {@code Arena.ofAuto()} that is when the GC finds it unreachable from
      * Java, so such a word must never be handed to C).
      *
+     * @param arena the arena the lock's word is allocated from
+     * @return the new lock
      * @throws IllegalStateException if the arena is closed
      */
     public RuntimeLock newLock(Arena arena) {
@@ -375,6 +420,9 @@ public final class ThreadRuntime implements AutoCloseable {
     /**
      * A lock over a caller-given native word (0 = unlocked), e.g. one C code also locks; part of this
      * runtime's deadlock check. The word must stay mapped while the lock is used.
+     *
+     * @param word the native 4-byte lock word
+     * @return a lock over {@code word}
      */
     public RuntimeLock lockOver(MemorySegment word) {
         return new RuntimeLock(word, sched.port(), sched.waits());
@@ -385,18 +433,29 @@ public final class ThreadRuntime implements AutoCloseable {
      * {@link #newLock()}: the word belongs to this runtime and is freed by {@link #close()}, so C may wake it
      * (store 1, futex-wake) until then and never after.
      *
+     * @return the new note
      * @throws IllegalStateException if the runtime is closed
      */
     public Note newNote() {
         return new Note(allocateWord(words), sched.port(), sched.waits());
     }
 
-    /** A new, clear note on a word from {@code arena}, which decides its lifetime (see {@link #newLock(Arena)}). */
+    /**
+     * A new, clear note on a word from {@code arena}, which decides its lifetime (see {@link #newLock(Arena)}).
+     *
+     * @param arena the arena the note's word is allocated from
+     * @return the new note
+     */
     public Note newNote(Arena arena) {
         return new Note(allocateWord(arena), sched.port(), sched.waits());
     }
 
-    /** A note over a caller-given native word (0 = clear); part of this runtime's deadlock check. */
+    /**
+     * A note over a caller-given native word (0 = clear); part of this runtime's deadlock check.
+     *
+     * @param word the native 4-byte note word
+     * @return a note over {@code word}
+     */
     public Note noteOver(MemorySegment word) {
         return new Note(word, sched.port(), sched.waits());
     }
@@ -414,6 +473,7 @@ public final class ThreadRuntime implements AutoCloseable {
      * s.putAll(ThreadRuntime.jfrConfiguration().getSettings()); new Recording(s)}. On the command line,
      * extract the file and give both: {@code -XX:StartFlightRecording:settings=default,settings=threadrt.jfc}.
      *
+     * @return the shipped JFR settings
      * @throws IllegalStateException if the file is missing from the jar or does not parse
      */
     public static Configuration jfrConfiguration() {
@@ -427,7 +487,11 @@ public final class ThreadRuntime implements AutoCloseable {
         }
     }
 
-    /** A snapshot of the counters. */
+    /**
+     * A snapshot of the counters.
+     *
+     * @return the counters now
+     */
     public RuntimeStats stats() {
         return sched.stats();
     }
@@ -455,17 +519,27 @@ public final class ThreadRuntime implements AutoCloseable {
      * submitted before this call either started before it (and sees the interrupt, whenever it checks) or is
      * in the returned list, its {@link Future} cancelled, so that no {@code get()} waits forever. Tasks from
      * {@link #execute} are returned as given (they have no future).
+     *
+     * @return the tasks that never started
      */
     public List<Runnable> shutdownNow() {
         return sched.shutdownNow();
     }
 
-    /** Whether {@link #shutdown()} was called. */
+    /**
+     * Whether {@link #shutdown()} was called.
+     *
+     * @return true once shut down
+     */
     public boolean isShutdown() {
         return sched.isShutdown();
     }
 
-    /** Whether shut down and every task done and every task thread's body returned. */
+    /**
+     * Whether shut down and every task done and every task thread's body returned.
+     *
+     * @return true once terminated
+     */
     public boolean isTerminated() {
         return sched.isTerminated();
     }
@@ -474,6 +548,8 @@ public final class ThreadRuntime implements AutoCloseable {
      * Waits until terminated or the timeout; returns whether terminated. A zero or negative timeout looks
      * once; any timeout, however large, is safe (it saturates).
      *
+     * @param timeout the longest time to wait
+     * @return true if terminated
      * @throws InterruptedException if interrupted before or while waiting
      */
     public boolean awaitTermination(Duration timeout) throws InterruptedException {

@@ -41,12 +41,21 @@ public final class ThreadRuntimeMetrics implements MeterBinder {
     private final ThreadRuntime runtime;
     private final Tags tags;
 
-    /** The meters of {@code runtime}, tagged with its name. */
+    /**
+     * The meters of {@code runtime}, tagged with its name.
+     *
+     * @param runtime the runtime to measure
+     */
     public ThreadRuntimeMetrics(ThreadRuntime runtime) {
         this(runtime, Tags.empty());
     }
 
-    /** The meters of {@code runtime}, tagged with its name and {@code tags}. */
+    /**
+     * The meters of {@code runtime}, tagged with its name and {@code tags}.
+     *
+     * @param runtime the runtime to measure
+     * @param tags more tags for every meter
+     */
     public ThreadRuntimeMetrics(ThreadRuntime runtime, Iterable<Tag> tags) {
         this.runtime = Objects.requireNonNull(runtime, "runtime");
         this.tags = Tags.of("runtime", runtime.config().name()).and(Objects.requireNonNull(tags, "tags"));

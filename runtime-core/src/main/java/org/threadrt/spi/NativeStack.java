@@ -28,6 +28,8 @@ public final class NativeStack {
      * @param base  lowest address of the mapping (the guard zone starts here); not 0
      * @param size  bytes in the whole mapping, guard included
      * @param guard bytes of the PROT_NONE guard zone at the low end; {@code 0 <= guard < size}
+     *
+     * @return the stack's description
      */
     public static NativeStack of(long base, long size, long guard) {
         Validate.isTrue(base != 0, "stack base must not be 0");
@@ -36,16 +38,16 @@ public final class NativeStack {
         return new NativeStack(base, size, guard);
     }
 
-    /** Lowest address of the mapping: the start of the guard zone. */
+    /** {@return lowest address of the mapping: the start of the guard zone} */
     public long base() { return base; }
 
-    /** Bytes in the whole mapping, guard zone included. */
+    /** {@return bytes in the whole mapping, guard zone included} */
     public long size() { return size; }
 
-    /** Bytes of the PROT_NONE guard zone at the low end. */
+    /** {@return bytes of the PROT_NONE guard zone at the low end} */
     public long guard() { return guard; }
 
-    /** Bytes above the guard zone: what the thread can actually use. */
+    /** {@return bytes above the guard zone: what the thread can actually use} */
     public long usableSize() { return size - guard; }
 
     @Override

@@ -34,6 +34,8 @@ public interface Port {
     /**
      * The platform this port runs on, as the shim names it ({@code trt_platform()}), e.g.
      * {@code "linux-x86_64"}. Used in messages. Called by any thread.
+     *
+     * @return the platform's name
      */
     String platform();
 
@@ -42,11 +44,16 @@ public interface Port {
      * supported; {@code RUNTIME} and {@code BARE} only where the kernel reports thread exit by clearing a
      * word (Linux: set_tid_address / CLONE_CHILD_CLEARTID). Called by {@code ThreadRuntime.start} before
      * any other method, so a refusal reaches the user before any native call.
+     *
+     * @param policy the stack policy asked about
+     * @return true if threads of {@code policy} can be started
      */
     boolean supports(StackPolicy policy);
 
     /**
      * The page size in bytes; stack sizes and guard zones are rounded up to it. Called by any thread.
+     *
+     * @return the page size in bytes
      */
     long pageSize();
 
@@ -61,6 +68,8 @@ public interface Port {
      * report it rather than let the upcall end the JVM. Called by the runtime on the thread that submits
      * work or on an exiting M, never with the scheduler lock held. Must not wait for the body.
      *
+     * @param body what the new thread runs, once
+     * @param stackSize the stack size in bytes
      * @throws ThreadStartException if the thread could not be created; the body then never runs
      */
     void startThread(Runnable body, long stackSize);
@@ -76,6 +85,9 @@ public interface Port {
      * through libc; never through a raw exit, since it ran Java. Called without the scheduler lock held.
      * The port must keep using neither {@code stack} nor {@code freeWait} after the thread is gone.
      *
+     * @param body what the new thread runs, once
+     * @param stack the runtime-mapped stack the thread runs on
+     * @param freeWait the word the kernel clears and wakes once the thread is gone
      * @throws ThreadStartException if the thread could not be created; the body then never runs and the
      *                              kernel will never write {@code freeWait}
      */
@@ -88,12 +100,23 @@ public interface Port {
      * runtime always calls this form. The default starts the thread unnamed; the runtime then renames it
      * with {@link Thread#setName} as its first Java act, which JFR and the OS do not see for a thread
      * HotSpot attached, so a port that can name a thread before it enters Java should override this.
+     *
+     * @param body what the new thread runs, once
+     * @param stackSize the stack size in bytes
+     * @param threadName the thread's Java and OS name
      */
     default void startThread(Runnable body, long stackSize, String threadName) {
         startThread(body, stackSize);
     }
 
-    /** {@link #startThreadOnStack(Runnable, NativeStack, MemorySegment)} with a name, as {@link #startThread(Runnable, long, String)}. */
+    /**
+     * {@link #startThreadOnStack(Runnable, NativeStack, MemorySegment)} with a name, as {@link #startThread(Runnable, long, String)}.
+     *
+     * @param body what the new thread runs, once
+     * @param stack the runtime-mapped stack the thread runs on
+     * @param freeWait the word the kernel clears and wakes once the thread is gone
+     * @param threadName the thread's Java and OS name
+     */
     default void startThreadOnStack(Runnable body, NativeStack stack, MemorySegment freeWait, String threadName) {
         startThreadOnStack(body, stack, freeWait);
     }
@@ -104,6 +127,10 @@ public interface Port {
      * and makes the thread-exit syscall without touching the stack. The thread has no TLS of its own, no
      * libc and never enters the JVM. The runtime stores 1 to {@code freeWait} before this call.
      *
+     * @param fn the address of the native function to run
+     * @param arg the argument passed to {@code fn}
+     * @param stack the runtime-mapped stack the thread runs on
+     * @param freeWait the word set to 0 when {@code fn} returns
      * @return the new thread's OS thread id (&gt; 0)
      * @throws ThreadStartException if the clone failed (with its errno); {@code freeWait} is then never written
      */
@@ -113,6 +140,9 @@ public interface Port {
      * Maps a stack of {@code size} bytes whose lowest {@code guard} bytes are PROT_NONE
      * ({@code trt_stack_map}). Both are multiples of {@link #pageSize()}. Called without the scheduler lock.
      *
+     * @param size the mapping's size in bytes, guard included
+     * @param guard the guard zone's size in bytes
+     * @return the mapped stack
      * @throws ThreadStartException (with errno) if the mapping failed
      */
     NativeStack mapStack(long size, long guard);
@@ -120,6 +150,8 @@ public interface Port {
     /**
      * Unmaps a stack returned by {@link #mapStack} ({@code trt_stack_unmap}). The runtime calls it only
      * once no thread uses the stack any more (its freeWait word read 0). Called without the scheduler lock.
+     *
+     * @param stack the stack to unmap
      */
     void unmapStack(NativeStack stack);
 
@@ -127,6 +159,8 @@ public interface Port {
      * Restores read/write protection on everything above the guard zone of a used stack before it is
      * given to a new thread ({@code trt_stack_reprotect}): HotSpot leaves its own PROT_NONE zone just
      * above the guard of a user-supplied stack. Called without the scheduler lock.
+     *
+     * @param stack the used stack to reprotect
      */
     void reprotectStack(NativeStack stack);
 
@@ -138,6 +172,8 @@ public interface Port {
      * status as it found it). Called by any thread, including Ms holding runtime locks.
      *
      * @param timeoutNanos how long to sleep at most; negative means forever
+     * @param word the 32-bit word to sleep on
+     * @param expected the value the word must hold for the sleep to begin
      * @return {@code true} if the sleep timed out, {@code false} if woken, mismatched or spurious
      */
     boolean futexWait(MemorySegment word, int expected, long timeoutNanos);
@@ -145,16 +181,27 @@ public interface Port {
     /**
      * Wakes up to {@code count} threads sleeping in {@link #futexWait} on the word ({@code trt_futex_wake}).
      * Never blocks. Called by any thread, possibly with runtime locks held.
+     *
+     * @param word the 32-bit word whose sleepers to wake
+     * @param count the most threads to wake
      */
     void futexWake(MemorySegment word, int count);
 
-    /** The calling thread's OS thread id ({@code trt_gettid}). Called on Ms by the runtime, once each. */
+    /**
+     * The calling thread's OS thread id ({@code trt_gettid}). Called on Ms by the runtime, once each.
+     *
+     * @return the calling thread's OS thread id
+     */
     long gettid();
 
     /** Yields the processor ({@code trt_osyield}); used by spinning lock acquirers. */
     void osyield();
 
-    /** Sleeps the calling thread for about {@code micros} microseconds ({@code trt_usleep}). */
+    /**
+     * Sleeps the calling thread for about {@code micros} microseconds ({@code trt_usleep}).
+     *
+     * @param micros how long to sleep, in microseconds
+     */
     void usleep(int micros);
 
     // ---- callbacks from foreign threads (extra Ms)
@@ -164,6 +211,11 @@ public interface Port {
      * {@code descriptor.toMethodType()} and which never throws: the runtime wraps it) until {@code arena}
      * closes: {@code Linker.upcallStub}. A port that cannot make upcalls keeps this default, and
      * {@code ThreadRuntime.callback} then throws {@link UnsupportedOperationException}.
+     *
+     * @param target the method each call runs
+     * @param descriptor the C signature of the function pointer
+     * @param arena the arena that decides the stub's lifetime
+     * @return the function pointer
      */
     default MemorySegment upcallStub(MethodHandle target, FunctionDescriptor descriptor, Arena arena) {
         throw new UnsupportedOperationException("port " + platform() + " cannot make upcall stubs");
@@ -175,12 +227,19 @@ public interface Port {
      * list the block names (see {@link ExtraMLayout}), whatever the JVM has already done to the thread.
      * Returns false when the port cannot bind (then CACHED callbacks give their M back after each call).
      * Called on the thread itself.
+     *
+     * @param block the extra M's native block
+     * @return true if bound, false if the port cannot bind
      */
     default boolean bindExtraM(MemorySegment block) {
         return false;
     }
 
-    /** The address of the block bound to the calling thread by {@link #bindExtraM}, or 0 ({@code trt_bound_m}). */
+    /**
+     * The address of the block bound to the calling thread by {@link #bindExtraM}, or 0 ({@code trt_bound_m}).
+     *
+     * @return the bound block's address, or 0
+     */
     default long boundExtraM() {
         return 0;
     }

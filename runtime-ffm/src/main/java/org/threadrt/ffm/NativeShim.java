@@ -46,6 +46,7 @@ public final class NativeShim {
      */
     public record Target(String name, String library, boolean runtimeStacks, boolean bareThreads,
                          String verifiedBy, boolean inThisJar) {
+        /** Checks that no reference component is null. */
         public Target {
             Objects.requireNonNull(name);
             Objects.requireNonNull(library);
@@ -65,6 +66,7 @@ public final class NativeShim {
      */
     public record Status(String platform, int expectedAbiVersion, Optional<Path> file, OptionalInt abiVersion,
                          Optional<String> problem) {
+        /** Checks that no reference component is null. */
         public Status {
             Objects.requireNonNull(platform);
             Objects.requireNonNull(file);
@@ -72,7 +74,11 @@ public final class NativeShim {
             Objects.requireNonNull(problem);
         }
 
-        /** Whether the shim is loaded and usable. */
+        /**
+         * Whether the shim is loaded and usable.
+         *
+         * @return true if the shim is loaded and usable
+         */
         public boolean loaded() {
             return problem.isEmpty();
         }
@@ -87,6 +93,7 @@ public final class NativeShim {
      * @param symbols  its own symbols ({@code SymbolLookup.libraryLookup(file, Arena.global())})
      */
     public record Companion(String name, String platform, Path file, SymbolLookup symbols) {
+        /** Checks that no reference component is null. */
         public Companion {
             Objects.requireNonNull(name);
             Objects.requireNonNull(platform);
@@ -105,6 +112,7 @@ public final class NativeShim {
      * @param check    how the build machine checked it (e.g. that it passed {@code platforms/matrix})
      */
     public record PackedShim(String platform, String library, String sha256, String check) {
+        /** Checks that no reference component is null. */
         public PackedShim {
             Objects.requireNonNull(platform);
             Objects.requireNonNull(library);
@@ -121,19 +129,28 @@ public final class NativeShim {
      *                changes); {@code unknown} when it was built outside a git checkout
      */
     public record Build(String version, String commit) {
+        /** Checks that no reference component is null. */
         public Build {
             Objects.requireNonNull(version);
             Objects.requireNonNull(commit);
         }
     }
 
-    /** The build this jar comes from. */
+    /**
+     * The build this jar comes from.
+     *
+     * @return the build's version and commit
+     */
     public static Build build() {
         NativeLoader.Build b = NativeLoader.build();
         return new Build(b.version(), b.commit());
     }
 
-    /** The shims this jar carries, in the platform table's order (those with a recorded digest). */
+    /**
+     * The shims this jar carries, in the platform table's order (those with a recorded digest).
+     *
+     * @return the shims in this jar
+     */
     public static List<PackedShim> packedShims() {
         return NativeLoader.packed().stream()
                 .map(p -> new PackedShim(p.platform(), p.library(), p.sha256(), p.check())).toList();
@@ -143,24 +160,39 @@ public final class NativeShim {
      * This JVM's platform, as shims are named: {@code <os>-<arch>}, e.g. {@code linux-x86_64}; on Linux
      * with a C library other than glibc it says so ({@code linux-x86_64-musl}), a platform threadrt has
      * no shim for.
+     *
+     * @return this JVM's platform name
      */
     public static String currentPlatform() {
         return NativeLoader.currentPlatform();
     }
 
-    /** The ABI version (threadrt.h's {@code TRT_ABI_VERSION}) this runtime-ffm needs its shim to have. */
+    /**
+     * The ABI version (threadrt.h's {@code TRT_ABI_VERSION}) this runtime-ffm needs its shim to have.
+     *
+     * @return the ABI version the shim must have
+     */
     public static int expectedAbiVersion() {
         return Platforms.ABI_VERSION;
     }
 
-    /** Every target threadrt builds a shim for, in the platform table's order. */
+    /**
+     * Every target threadrt builds a shim for, in the platform table's order.
+     *
+     * @return every target
+     */
     public static List<Target> targets() {
         List<String> packed = NativeLoader.packagedShims();
         return Platforms.ALL.stream().map(p -> new Target(p.name(), p.library(), p.runtimeStacks(), p.bareThreads(),
                 p.verifiedBy(), packed.contains(p.name()))).toList();
     }
 
-    /** The platform table's row for a target, if threadrt has one. */
+    /**
+     * The platform table's row for a target, if threadrt has one.
+     *
+     * @param name the target's name, e.g. {@code linux-x86_64}
+     * @return the target's row, or empty
+     */
     public static Optional<Target> target(String name) {
         return targets().stream().filter(t -> t.name().equals(name)).findFirst();
     }
@@ -168,6 +200,8 @@ public final class NativeShim {
     /**
      * Loads the shim now (if it is not yet) and describes it; never throws: a shim that cannot be loaded
      * is described by {@link Status#problem()}.
+     *
+     * @return the shim's status
      */
     public static Status status() {
         try {
@@ -184,6 +218,7 @@ public final class NativeShim {
      * Loads the shim now (if it is not yet), so that a missing or mismatched shim is reported before
      * anything starts.
      *
+     * @return the status of the loaded shim
      * @throws IllegalStateException when it cannot be loaded: the message says why and what to do
      */
     public static Status load() {
@@ -198,6 +233,13 @@ public final class NativeShim {
      * shim), opens it with {@code SymbolLookup.libraryLookup} and checks that {@code versionFunction}
      * ({@code int32_t f(void)}) returns {@code version}.
      *
+     * @param owner the class whose jar carries the library
+     * @param resourceDir the resource folder holding the per-platform folders
+     * @param name the library's name, e.g. {@code threadrt_testkit}
+     * @param pathProperty the system property that may name the library's file
+     * @param versionFunction the library's version function
+     * @param version the version that function must return
+     * @return the loaded library
      * @throws IllegalStateException when the shim or the library cannot be loaded or the version differs
      */
     public static Companion loadCompanion(Class<?> owner, String resourceDir, String name, String pathProperty,
