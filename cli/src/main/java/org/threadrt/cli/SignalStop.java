@@ -24,6 +24,9 @@ import sun.misc.SignalHandler;
  * still works (Ms that end detach from it, the baseline wait sleeps). A signal handler just sets a flag on a
  * thread of its own and the run ends normally. {@code jdk.internal.misc.Signal} is not exported.
  * Where the JVM owns the signal ({@code -Xrs}) the handler is not installed and the JVM's default applies.
+ * A JVM started with SIGINT ignored (a background job of a non-interactive shell, {@code nohup}) keeps it
+ * ignored, as POSIX expects of such a job: HotSpot installs no handler for a shutdown signal that was ignored
+ * at its start, so there Ctrl-C does nothing and SIGTERM still stops the run.
  */
 final class SignalStop implements AutoCloseable {
     private final StopRequest stop;
