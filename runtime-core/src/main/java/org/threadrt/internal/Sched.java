@@ -128,6 +128,15 @@ public final class Sched {
     long threadStartFailures;
     long lockedExits;
     long idleExits;
+    /**
+     * List nodes visited by the walks a cycle makes (submit, newm's freem walk, mexit, a BARE join's reap,
+     * checkdead): the scale tests check that this does not grow with the number of live Ms (issue 15).
+     * Every walk under sched.lock adds what it visited; walks off the cycle's path count in
+     * backgroundWalkNodes instead.
+     */
+    long cycleWalkNodes;
+    /** List nodes visited by the BARE reaper's periodic scan (at most one per BareMs.SCAN_INTERVAL_NANOS). */
+    long backgroundWalkNodes;
 
     /** The refusal episode (StartRefusals): its own fields, guarded by sched.lock as its file says. */
     final StartRefusals refusals = new StartRefusals(this);
