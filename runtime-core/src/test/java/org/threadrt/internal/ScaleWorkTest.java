@@ -170,6 +170,8 @@ class ScaleWorkTest {
     }
 
     static void assertFlat(String what, long few, long many) {
+        System.out.println("ScaleWorkTest " + what + ": " + CYCLES + " cycles visited " + few + " list nodes beside " + FEW
+                + " live Ms, " + many + " beside " + MANY);
         // The same cycles must do the same work; a slack of 4 nodes per cycle absorbs freem's timing (a
         // thread seen gone one walk later), which does not depend on the number of live Ms.
         assertTrue(many <= few + 4L * CYCLES, what + ": " + CYCLES + " cycles visited " + few + " list nodes beside "
