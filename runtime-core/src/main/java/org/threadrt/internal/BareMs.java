@@ -20,16 +20,27 @@ import org.threadrt.internal.events.Events;
  *
  * The rule: a BARE M is on allm and counted in mcount from start until someone sees its freeWait read 0;
  * then it leaves allm (Sched.mleave), its stack is reaped and its handle completed, exactly once, by
- * whoever saw it first (reapBareMs is idempotent).
+ * whoever saw it first (takeIfGoneLocked takes it off the BARE list once).
  *
- * Synchronization: barem and reaperRunning are guarded by sched.lock; reaperThread is written under
- * sched.lock and volatile so that shutdown can unpark it without the lock.
+ * Cost with many live BARE Ms (issue 15): a join reaps its own M only, unlinked in constant time (the BARE
+ * list is doubly linked), so BARE churn costs the same beside ten thousand long-lived BARE Ms as beside
+ * none. Only the reaper walks the whole list, because nothing tells it which unjoined BARE M ended (the
+ * kernel or exitThread clears each M's own word; there is no shared "someone exited" word to sleep on),
+ * and it walks at most once per SCAN_INTERVAL_NANOS: the walk's cost is bounded by the clock, not paid
+ * per exit. The trade-off: an unjoined BARE M that ended is reaped up to one interval later than it
+ * could be (its stack stays mapped that long).
+ *
+ * Synchronization: barem, the BARE links of the Ms on it and reaperRunning are guarded by sched.lock;
+ * reaperThread is written under sched.lock and volatile so that shutdown can unpark it without the lock.
  */
 final class BareMs {
+    /** The reaper walks every live BARE M at most once per this interval (see reaper). */
+    static final long SCAN_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+
     private final Sched sched;
 
     // Guarded by sched.lock.
-    /** BARE Ms not yet seen gone, linked through M.barelink. */
+    /** BARE Ms not yet seen gone, doubly linked through M.barelink / M.bareprev, newest first. */
     private M barem;
     private boolean reaperRunning;
     /** The BARE reaper while it runs; written under sched.lock, read without it by shutdown. */
@@ -88,8 +99,7 @@ final class BareMs {
         boolean startReaper;
         sched.lock.lock();
         try {
-            m.barelink = barem;
-            barem = m;
+            linkLocked(m);
             startReaper = !reaperRunning;
             reaperRunning = true;
         } finally {
@@ -116,18 +126,21 @@ final class BareMs {
             // Bounded, so a port whose exit makes no wake still works; the shim's exitThread wakes.
             sched.port.futexWait(m.freeWait, 1, TimeUnit.MILLISECONDS.toNanos(10));
         }
-        reapBareMs();
+        reap(m);
     }
 
     /*
      * The BARE reaper: this platform thread (not a virtual one: a futex downcall pins its carrier) sleeps
-     * on the freeWait word of one BARE M at a time, with a timeout so that others that end first are seen
-     * too, then does mexit on their behalf (reapBareMs). With no BARE M left it lingers for idleTimeout
-     * (parked), so a steady stream of short BARE threads does not start a Java thread per BARE thread;
-     * then, or at shutdown, it ends and the next start starts it again.
+     * on the freeWait word of one BARE M at a time (the newest), with a timeout so that others that end
+     * first are seen too, then does mexit on its behalf (reap) and, at most once per SCAN_INTERVAL_NANOS,
+     * on behalf of every other BARE M that ended (scan): the one walk over every live BARE M, bounded by
+     * the clock rather than paid per exit (see the file comment). With no BARE M left it lingers for
+     * idleTimeout (parked), so a steady stream of short BARE threads does not start a Java thread per BARE
+     * thread; then, or at shutdown, it ends and the next start starts it again.
      */
     private void reaper() {
         long idleSince = 0;
+        long lastScan = System.nanoTime();
         boolean failureLogged = false;
         for (;;) {
             try {
@@ -161,8 +174,14 @@ final class BareMs {
                             TimeUnit.MILLISECONDS.toNanos(50)));
                     continue;
                 }
-                sched.port.futexWait(watch.freeWait, 1, TimeUnit.MILLISECONDS.toNanos(20));
-                reapBareMs();
+                sched.port.futexWait(watch.freeWait, 1, SCAN_INTERVAL_NANOS);
+                long now = System.nanoTime();
+                if (now - lastScan >= SCAN_INTERVAL_NANOS) {
+                    lastScan = now;
+                    scan();
+                } else {
+                    reap(watch);
+                }
             } catch (Throwable t) {
                 // The reaper must outlive its failures: BARE Ms it stopped watching would stay on allm for
                 // ever and close() would wait for them. Logged once; it looks again after a pause.
@@ -180,26 +199,73 @@ final class BareMs {
         }
     }
 
-    /**
-     * mexit for BARE Ms: every BARE M whose freeWait reads 0 leaves allm (mleave) and the BARE list, its
-     * stack is reaped and its handle completed. Idempotent; never called with sched.lock held.
+    /** Puts a started BARE M first on the BARE list. sched.lock held. */
+    private void linkLocked(M m) {
+        m.bareprev = null;
+        m.barelink = barem;
+        if (barem != null) {
+            barem.bareprev = m;
+        }
+        barem = m;
+    }
+
+    /*
+     * takeIfGoneLocked is mexit for one BARE M, with sched.lock held: if its freeWait reads 0 and it is
+     * still on the BARE list, it leaves that list (unlinked in constant time) and allm, and is counted
+     * exited and reaped; the caller then finishes it outside the lock. Returns whether it was taken: a BARE
+     * M is taken exactly once, by whoever sees it gone first (its joiner or the reaper).
      */
-    private void reapBareMs() {
+    private boolean takeIfGoneLocked(M m) {
+        if (m.exited || Words.get(m.freeWait) != 0) {
+            return false;
+        }
+        if (m.bareprev == null) {
+            barem = m.barelink;
+        } else {
+            m.bareprev.barelink = m.barelink;
+        }
+        if (m.barelink != null) {
+            m.barelink.bareprev = m.bareprev;
+        }
+        m.barelink = m.bareprev = null;
+        sched.mleave(m);
+        sched.threadsExited++;
+        sched.stacks.countReaped();
+        return true;
+    }
+
+    /** Reaps one BARE M if it is gone and nobody reaped it yet (a join, the reaper's watch). Never with sched.lock held. */
+    private void reap(M m) {
+        boolean taken;
+        Runnable deadlockAction;
+        sched.lock.lock();
+        try {
+            sched.cycleWalkNodes++;
+            taken = takeIfGoneLocked(m);
+            deadlockAction = taken ? sched.deadlock.checkdead() : null;
+        } finally {
+            sched.lock.unlock();
+        }
+        if (taken) {
+            finish(List.of(m));
+        }
+        Sched.runUnlocked(deadlockAction);
+    }
+
+    /*
+     * scan walks every BARE M and reaps those that are gone: the reaper's walk, at most once per
+     * SCAN_INTERVAL_NANOS (the file comment says why it must walk). Its nodes count as background work.
+     * Never called with sched.lock held.
+     */
+    private void scan() {
         List<M> gone = null;
         Runnable deadlockAction;
         sched.lock.lock();
         try {
-            M kept = null;
             for (M m = barem; m != null; ) {
+                sched.backgroundWalkNodes++;
                 M next = m.barelink;
-                if (Words.get(m.freeWait) != 0) {
-                    m.barelink = kept;
-                    kept = m;
-                } else {
-                    m.barelink = null;
-                    sched.mleave(m);
-                    sched.threadsExited++;
-                    sched.stacks.countReaped();
+                if (takeIfGoneLocked(m)) {
                     if (gone == null) {
                         gone = new ArrayList<>();
                     }
@@ -207,23 +273,27 @@ final class BareMs {
                 }
                 m = next;
             }
-            barem = kept;
-            deadlockAction = sched.deadlock.checkdead();
+            deadlockAction = gone == null ? null : sched.deadlock.checkdead();
         } finally {
             sched.lock.unlock();
         }
         if (gone != null) {
-            for (M m : gone) {
-                Events.mExit(sched.config.name(), m.id, m.tid, m.policy, "BARE");
-                Events.stackReap(sched.config.name(), m.id, m.stack.base(), m.stack.size());
-                sched.stacks.free(m.stack);
-                m.stack = null;
-                sched.blocks.release(m.block);
-                m.bareExit.complete(null);
-            }
-            sched.lifecycle.signalTermination();
+            finish(gone);
         }
         Sched.runUnlocked(deadlockAction);
+    }
+
+    /** The rest of a BARE M's mexit, outside sched.lock: events, its stack, its block, its handle. */
+    private void finish(List<M> gone) {
+        for (M m : gone) {
+            Events.mExit(sched.config.name(), m.id, m.tid, m.policy, "BARE");
+            Events.stackReap(sched.config.name(), m.id, m.stack.base(), m.stack.size());
+            sched.stacks.free(m.stack);
+            m.stack = null;
+            sched.blocks.release(m.block);
+            m.bareExit.complete(null);
+        }
+        sched.lifecycle.signalTermination();
     }
 
     /** Ends a lingering reaper now instead of after idleTimeout (shutdown). */

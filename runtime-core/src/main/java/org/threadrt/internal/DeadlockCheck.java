@@ -26,6 +26,14 @@ import org.threadrt.internal.events.Events;
  * The locks and notes reach this class only as a WaitObserver: a wait is registered before the waiter
  * sleeps and unregistered when it returns.
  *
+ * Cost with many live Ms (issue 15): checkdead runs on every cycle (submit, findRunnable, mexit, a wait's
+ * begin and end), and on all of them it reads four counts: O(1) whatever the number of Ms. It walks the
+ * wait list (length nblocked, up to the number of live task Ms) only when every M holding a task has been
+ * blocked in this runtime's sync for the whole grace, and it must: a declaration needs every waiter
+ * re-checked on its own word, and no count can stand in for that. Such a walk normally ends the episode
+ * (a declaration resets the suspicion, and its waiters leave), or stops at the first waiter that is awake
+ * or was woken. ScaleWorkTest counts the nodes walked on the cycles (Sched.cycleWalkNodes).
+ *
  * Synchronization: the wait list, nblocked, deadSuspectSince and deadlocksReported are guarded by
  * sched.lock; checkdead is called with it held and returns what to do once it is released.
  */
@@ -97,6 +105,7 @@ final class DeadlockCheck implements WaitObserver {
         int[] generations = new int[nblocked];
         int i = 0;
         for (SyncWait w = syncWaits; w != null; w = w.next, i++) {
+            sched.cycleWalkNodes++;
             if (w.deadlock() != null) {
                 return null; // already declared; its waiters are on their way out
             }
@@ -106,6 +115,7 @@ final class DeadlockCheck implements WaitObserver {
             }
         }
         for (SyncWait w = syncWaits; w != null; w = w.next) {
+            sched.cycleWalkNodes++;
             if (!w.stillBlocked.getAsBoolean()) {
                 return null; // woken (from inside or outside the runtime): not a deadlock
             }
@@ -113,6 +123,7 @@ final class DeadlockCheck implements WaitObserver {
         List<DeadlockReport.BlockedWait> waits = new ArrayList<>();
         i = 0;
         for (SyncWait w = syncWaits; w != null; w = w.next, i++) {
+            sched.cycleWalkNodes++;
             if (w.sleepGeneration() != generations[i]) {
                 return null; // woke during the check
             }

@@ -20,7 +20,8 @@ import org.threadrt.spi.Port;
  *       waiting for work;</li>
  *   <li>{@code freem} through {@link #freelink}, never alllink: exited Ms whose runtime-owned stack may
  *       still be in use until the kernel clears {@link #freeWait};</li>
- *   <li>the BARE list through {@link #barelink}: BARE Ms not yet seen gone;</li>
+ *   <li>the BARE list through {@link #barelink} and {@link #bareprev}: BARE Ms not yet seen gone, doubly
+ *       linked so that a join reaps its own M without walking the others;</li>
  *   <li>extra Ms ({@link #extra}) are on none of these: they live on their runtime's native extra list
  *       ({@link ExtraList}, linked through their blocks) while no foreign thread holds them, and are never
  *       freed.</li>
@@ -88,6 +89,7 @@ public final class M {
     M schedprev;
     M freelink;
     M barelink;
+    M bareprev;
 
     /** Completed when a BARE M is gone and its stack reaped. */
     final CompletableFuture<Void> bareExit;

@@ -6,7 +6,6 @@ import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +18,6 @@ import org.threadrt.RuntimeStats;
 import org.threadrt.StackPolicy;
 import org.threadrt.ThreadStartException;
 import org.threadrt.internal.events.Events;
-import org.threadrt.internal.events.ThreadStartRefusedEvent;
 import org.threadrt.spi.Port;
 
 /*
@@ -54,6 +52,7 @@ import org.threadrt.spi.Port;
  *   ExtraMs       Ms for foreign threads that call back: needm, dropm, the native list (cgocall.go).
  *   DeadlockCheck checkdead and the waits the sync types report (the WaitObserver).
  *   Lifecycle     shutdown, shutdownNow, termination, close.
+ *   StartRefusals thread starts the OS refused: the refusal episode, its retries on the template, giving up.
  *   SchedStats    the counters read together, and the invariants.
  * RuntimeLock and Note (lock_futex.go) are the public org.threadrt types and know of the scheduler only
  * the WaitObserver interface.
@@ -129,37 +128,18 @@ public final class Sched {
     long threadStartFailures;
     long lockedExits;
     long idleExits;
-
-    /*
-     * A refusal episode: from a thread start the OS refused (EAGAIN, ENOMEM, or any other failure of the port
-     * or of the stack mapping) to the next start that succeeds. While it lasts no submitter starts an M: tasks
-     * queue, and the template thread retries one start at a time with backoff (retryStart); the first
-     * refusal of an episode is logged, every refusal is counted and emitted as a JFR event. Guarded by
-     * sched.lock, except refusing (see there).
-     */
-    /** The latest refusal of the episode, or null when there is none. */
-    ThreadStartException refusal;
-    /** When the episode began (System.nanoTime). */
-    long refusedSince;
-    long refusalsInEpisode;
-    long retryBackoffNanos;
-    /** Episodes so far (RuntimeStats.startRefusalEpisodes). */
-    long refusalEpisodes;
-    /** The episode lasted threadStartTimeout with no task M alive: queued tasks failed, submits are refused. */
-    boolean refusalGaveUp;
     /**
-     * {@code refusal != null}, read without the lock by starts already on their way (newm1) so that they do
-     * not ask the OS again; written under sched.lock with refusal. A stale read costs one locked re-check.
+     * List nodes visited by the walks a cycle makes (submit, newm's freem walk, mexit, a BARE join's reap,
+     * checkdead): the scale tests check that this does not grow with the number of live Ms (issue 15).
+     * Every walk under sched.lock adds what it visited; walks off the cycle's path count in
+     * backgroundWalkNodes instead.
      */
-    volatile boolean refusing;
-    /** Reports of tasks that will never run, deferred off the template thread (see failTasks). */
-    private final List<Runnable> deferredFailures = new ArrayList<>();
-    /** Whether deferredFailures may be non-empty; written under sched.lock, read without it. */
-    private volatile boolean failuresDeferred;
+    long cycleWalkNodes;
+    /** List nodes visited by the BARE reaper's periodic scan (at most one per BareMs.SCAN_INTERVAL_NANOS). */
+    long backgroundWalkNodes;
 
-    /** The first retry of a refused start comes after 1 ms; each further refusal doubles it, up to 1 s. */
-    static final long RETRY_MIN_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
-    static final long RETRY_MAX_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** The refusal episode (StartRefusals): its own fields, guarded by sched.lock as its file says. */
+    final StartRefusals refusals = new StartRefusals(this);
 
     /** Threads the port started (task and BARE); bumped after the port call, outside sched.lock. */
     final AtomicLong threadsStarted = new AtomicLong();
@@ -217,14 +197,14 @@ public final class Sched {
      * starts a new M while fewer than maxThreads task Ms are alive and the OS is not refusing threads. The
      * caller never waits for the OS: a new M's thread is created here only by a clean M of this runtime,
      * else by the template thread after submit returned; a refused start leaves the task queued and is
-     * retried by the template (see startFailed).
+     * retried by the template (see StartRefusals).
      *
      * @throws RejectedExecutionException after shutdown, or while the runtime has given up starting threads
      *                                    (no task M alive and every start refused for threadStartTimeout;
      *                                    its cause is the last ThreadStartException)
      */
     public void submit(Runnable task) {
-        runDeferredFailures();
+        refusals.runDeferredFailures();
         M handedTo = null;
         M started = null;
         Runnable deadlockAction;
@@ -232,8 +212,8 @@ public final class Sched {
         try {
             lifecycle.rejectIfShutdown();
             G g = new G(goidgen + 1, task); // allocated before any M is taken off a list
-            if (midle.isEmpty() && refusalGaveUp) {
-                throw refusedLocked();
+            if (midle.isEmpty() && refusals.gaveUpLocked()) {
+                throw refusals.refusedLocked();
             }
             goidgen++;
             tasksSubmitted++;
@@ -241,7 +221,7 @@ public final class Sched {
             if (handedTo != null) {
                 handedTo.nextg = g;
                 nmrunning++;
-            } else if (nschedm < config.maxThreads() && refusal == null) {
+            } else if (nschedm < config.maxThreads() && !refusals.refusingLocked()) {
                 started = allocm(config.stackPolicy());
                 started.nextg = g;
                 nmrunning++;
@@ -258,15 +238,6 @@ public final class Sched {
             newm(started, false);
         }
         runUnlocked(deadlockAction);
-    }
-
-    /** The rejection of a submit while the runtime has given up starting threads. sched.lock held. */
-    private RejectedExecutionException refusedLocked() {
-        return new RejectedExecutionException("threadrt runtime '" + config.name() + "' could not start an OS thread "
-                + "for " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - refusedSince) + " ms with no task M alive ("
-                + refusalsInEpisode + " refused start(s), threadStartTimeout " + config.threadStartTimeout()
-                + "); it keeps retrying and accepts tasks again once a thread starts. Last refusal: "
-                + refusal.getMessage(), refusal);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -340,9 +311,9 @@ public final class Sched {
      * is paid by the template, not by the caller. The trade-off: a submit that returns may have its M's
      * thread not yet created; the M is counted (mcount, nmrunning) from allocm on either way. Never called
      * with sched.lock held. {@code retry} marks the template's retry of a refused start (retryStart), the
-     * one start that may ask the OS during a refusal episode.
+     * one start that may ask the OS during a refusal episode (StartRefusals).
      */
-    private void newm(M m, boolean retry) {
+    void newm(M m, boolean retry) {
         stacks.reapFreeMs();
         try {
             if (m.policy == StackPolicy.RUNTIME) {
@@ -350,7 +321,7 @@ public final class Sched {
                 Words.set(m.freeWait, 1);
             }
         } catch (Throwable t) {
-            startFailed(m, t);
+            refusals.startFailed(m, t);
             return;
         }
         if (callerIsCleanM() || template.isCurrentThread()) {
@@ -365,7 +336,7 @@ public final class Sched {
 
             @Override
             public void abandon(ThreadStartException why) {
-                startAbandoned(m, why);
+                refusals.startAbandoned(m, why);
             }
         });
     }
@@ -373,11 +344,11 @@ public final class Sched {
     /*
      * newm1 creates m's thread from the calling thread: a clean M of this runtime, or the template thread.
      * During a refusal episode a start that was already on its way when the episode began does not ask
-     * the OS again (startSkipped); a start that succeeds ends the episode (refusalEnded). The counting
+     * the OS again (StartRefusals.startSkipped); a start that succeeds ends the episode (refusalEnded). The counting
      * after the port call is outside the try: once the thread runs, nothing may undo its M.
      */
     private void newm1(M m, boolean retry) {
-        if (!retry && refusing && startSkipped(m)) {
+        if (!retry && refusals.refusing() && refusals.startSkipped(m)) {
             return;
         }
         try {
@@ -388,12 +359,12 @@ public final class Sched {
                 port.startThread(() -> mstart(m), stacks.taskStackMapSize, name);
             }
         } catch (Throwable t) {
-            startFailed(m, t);
+            refusals.startFailed(m, t);
             return;
         }
         threadsStarted.incrementAndGet();
-        if (refusing) {
-            refusalEnded();
+        if (refusals.refusing()) {
+            refusals.refusalEnded();
         }
     }
 
@@ -418,207 +389,8 @@ public final class Sched {
         return cur != null && cur.sched == this && !cur.extra && cur.lockedCount == 0 && !cur.exited;
     }
 
-    /*
-     * startFailed undoes an M whose thread the port refused (or whose stack could not be mapped), and makes
-     * the refusal cost nobody but the template: the M leaves allm (mleave), its G goes back to the front of
-     * the run queue (or to an M gone idle meanwhile), and a refusal episode begins or goes on. While it
-     * lasts no submitter starts an M; the template retries one start after a backoff (1 ms, doubling to
-     * 1 s) and the first start that succeeds ends the episode and starts Ms for what queued meanwhile. Only
-     * the first refusal of an episode is logged (with its stack trace); each is counted (threadStartFailures)
-     * and emitted (ThreadStartRefused). A task is failed only when the runtime cannot run it at all: no task
-     * M alive and every start refused for threadStartTimeout (then submits are refused too, until a start
-     * succeeds). The stack is freed first, then the M stops counting as alive (liveBodies), so that close
-     * cannot return while it is still mapped; no thread ever ran on it, and the block is released at once.
-     */
-    private void startFailed(M m, Throwable cause) {
-        ThreadStartException why = cause instanceof ThreadStartException e ? e
-                : new ThreadStartException("threadrt runtime '" + config.name() + "' could not start an OS thread for M"
-                        + m.id, cause);
-        stacks.free(m.stack);
-        m.stack = null;
-        List<G> failed = null;
-        RejectedExecutionException rejection = null;
-        M wake;
-        boolean first;
-        boolean gaveUp = false;
-        long refusals;
-        long retryIn;
-        Runnable deadlockAction = null;
-        lock.lock();
-        try {
-            unstartLocked(m);
-            liveBodies--;
-            threadStartFailures++;
-            long now = System.nanoTime();
-            first = refusal == null;
-            if (first) {
-                refusalEpisodes++;
-                refusedSince = now;
-                refusalsInEpisode = 0;
-                retryBackoffNanos = RETRY_MIN_NANOS;
-            } else {
-                retryBackoffNanos = Math.min(retryBackoffNanos * 2, RETRY_MAX_NANOS);
-            }
-            refusal = why;
-            refusing = true;
-            refusalsInEpisode++;
-            refusals = refusalsInEpisode;
-            retryIn = retryBackoffNanos;
-            wake = handQueuedToIdleLocked();
-            if (nschedm == 0 && now - refusedSince >= config.threadStartTimeout().toNanos()) {
-                gaveUp = !refusalGaveUp;
-                refusalGaveUp = true;
-                if (!runq.isEmpty()) {
-                    rejection = refusedLocked();
-                    failed = drainRunqLocked();
-                }
-            }
-            if (!template.isCurrentThread()) {
-                deadlockAction = deadlock.checkdead(); // the template runs no user code (a deadlock handler)
-            }
-        } finally {
-            lock.unlock();
-        }
-        if (wake != null) {
-            wake.park.wakeup();
-        }
-        blocks.release(m.block);
-        ThreadStartRefusedEvent.emit(config.name(), m.id, why.errno(), why.getMessage(), refusals,
-                TimeUnit.NANOSECONDS.toMillis(retryIn), gaveUp);
-        boolean retries = template.requestRetry(retryIn);
-        if (first) {
-            LOG.log(Level.WARNING, "threadrt runtime '" + config.name() + "': the OS refused to start a thread (M"
-                    + m.id + "); tasks stay queued and the start is retried with backoff on the template thread. "
-                    + "Logged once per episode; every refusal is counted in threadStartFailures and emitted as a "
-                    + "ThreadStartRefused JFR event", why);
-        }
-        if (gaveUp) {
-            LOG.log(Level.ERROR, "threadrt runtime '" + config.name() + "': no OS thread could be started for "
-                    + config.threadStartTimeout() + " with no task M alive; " + (failed == null ? 0 : failed.size())
-                    + " queued task(s) fail and new tasks are rejected until a thread starts again");
-        }
-        if (failed != null) {
-            failTasks(failed, rejection);
-        }
-        if (!retries) {
-            failStranded(why); // the template is gone for good: nobody will retry
-        }
-        runUnlocked(deadlockAction);
-        lifecycle.signalTermination();
-    }
-
-    /*
-     * startSkipped undoes, without asking the OS, a start that was already on its way (queued on the
-     * template, or racing on a clean M) when a refusal episode began: its G goes back to the front of the
-     * queue for the template's retry, and nothing is counted as a refusal. Returns false, undoing nothing,
-     * if the episode ended meanwhile: the start then goes ahead. As in startFailed the stack is freed
-     * before the M stops counting as alive.
-     */
-    private boolean startSkipped(M m) {
-        M wake;
-        lock.lock();
-        try {
-            if (refusal == null) {
-                return false;
-            }
-            unstartLocked(m);
-            wake = handQueuedToIdleLocked();
-        } finally {
-            lock.unlock();
-        }
-        if (wake != null) {
-            wake.park.wakeup();
-        }
-        stacks.free(m.stack);
-        m.stack = null;
-        blocks.release(m.block);
-        lock.lock();
-        try {
-            liveBodies--;
-        } finally {
-            lock.unlock();
-        }
-        lifecycle.signalTermination();
-        return true;
-    }
-
-    /*
-     * startAbandoned undoes an M whose start the template can never make (it is closed, or died too often):
-     * no retry can help, so with no task M left every queued G fails with the cause instead of waiting for
-     * a thread that cannot exist; with an M gone idle meanwhile, that M gets the G.
-     */
-    private void startAbandoned(M m, Throwable cause) {
-        stacks.free(m.stack);
-        m.stack = null;
-        List<G> failed = List.of();
-        M wake = null;
-        Runnable deadlockAction = null;
-        lock.lock();
-        try {
-            unstartLocked(m);
-            liveBodies--;
-            threadStartFailures++;
-            if (nschedm == 0) {
-                failed = drainRunqLocked();
-            } else {
-                wake = handQueuedToIdleLocked();
-            }
-            if (!template.isCurrentThread()) {
-                deadlockAction = deadlock.checkdead();
-            }
-        } finally {
-            lock.unlock();
-        }
-        if (wake != null) {
-            wake.park.wakeup();
-        }
-        blocks.release(m.block);
-        LOG.log(Level.WARNING, "threadrt: could not start an OS thread for M" + m.id + "; "
-                + (failed.isEmpty() ? "its task waits for another M" : failed.size() + " queued task(s) fail"), cause);
-        failTasks(failed, new RejectedExecutionException("threadrt runtime '" + config.name()
-                + "' could not start an OS thread to run the task", cause));
-        runUnlocked(deadlockAction);
-        lifecycle.signalTermination();
-    }
-
-    /** With no task M alive, fails every queued G: nobody will start a thread for them (the template is gone). */
-    private void failStranded(Throwable cause) {
-        List<G> failed = List.of();
-        lock.lock();
-        try {
-            if (nschedm == 0) {
-                failed = drainRunqLocked();
-            }
-        } finally {
-            lock.unlock();
-        }
-        failTasks(failed, new RejectedExecutionException("threadrt runtime '" + config.name()
-                + "' could not start an OS thread to run the task", cause));
-        lifecycle.signalTermination();
-    }
-
-    /** Takes an M whose thread never ran off allm and puts its G back at the front of the queue. sched.lock held. */
-    private void unstartLocked(M m) {
-        mleave(m);
-        G g = m.nextg;
-        m.nextg = null;
-        if (g != null) {
-            nmrunning--;
-            runq.putFront(g);
-        }
-    }
-
-    /** Empties the run queue, in order. sched.lock held. */
-    private List<G> drainRunqLocked() {
-        List<G> gs = new ArrayList<>(runq.size());
-        for (G q; (q = runq.get()) != null; ) {
-            gs.add(q);
-        }
-        return gs;
-    }
-
     /** Hands the first queued G to an idle M, if both exist; returns the M to wake. sched.lock held. */
-    private M handQueuedToIdleLocked() {
+    M handQueuedToIdleLocked() {
         if (runq.isEmpty() || midle.isEmpty()) {
             return null;
         }
@@ -628,157 +400,6 @@ public final class Sched {
         return m;
     }
 
-    /*
-     * failTasks ends tasks that will never run. Our own futures (GFuture) complete exceptionally at once,
-     * on any thread: GFuture is final and has no done() hook, so that runs no user code. The other tasks (a
-     * user's RunnableFuture given to execute, whose cancel runs its done(); a plain Runnable, which only a
-     * log line can report) are reported at once, except on the template thread, which runs no user code:
-     * there they are deferred to the next thread that calls submit, shutdown or close.
-     */
-    private void failTasks(List<G> gs, RuntimeException why) {
-        boolean onTemplate = template.isCurrentThread();
-        List<Runnable> later = null;
-        for (G g : gs) {
-            if (g.task instanceof GFuture<?> f) {
-                f.fail(why);
-            } else if (onTemplate) {
-                if (later == null) {
-                    later = new ArrayList<>();
-                }
-                later.add(() -> reportUnrunnable(g, why));
-            } else {
-                reportUnrunnable(g, why);
-            }
-        }
-        if (later != null) {
-            lock.lock();
-            try {
-                deferredFailures.addAll(later);
-                failuresDeferred = true;
-            } finally {
-                lock.unlock();
-            }
-        }
-    }
-
-    private static void reportUnrunnable(G g, RuntimeException why) {
-        try {
-            if (!g.fail(why)) {
-                LOG.log(Level.ERROR, "threadrt: task " + g.task + " dropped: no OS thread could be started for it", why);
-            }
-        } catch (Throwable t) {
-            LOG.log(Level.ERROR, "threadrt: reporting the failure of task " + g.task + " failed", t);
-        }
-    }
-
-    /** Runs the failure reports deferred off the template thread (see failTasks), on the calling thread. */
-    void runDeferredFailures() {
-        if (!failuresDeferred) {
-            return;
-        }
-        List<Runnable> reports;
-        lock.lock();
-        try {
-            reports = new ArrayList<>(deferredFailures);
-            deferredFailures.clear();
-            failuresDeferred = false;
-        } finally {
-            lock.unlock();
-        }
-        for (Runnable r : reports) {
-            r.run();
-        }
-    }
-
-    /*
-     * retryStart runs on the template thread when a retry of a refused start is due (TemplateThread's
-     * timer): if queued tasks still need an M (a slot is free and no M idles), it makes one and starts it
-     * there, outside the queue of handoffs; with nothing to start the episode ends quietly (the next
-     * submit asks the OS afresh, from the template). After the runtime gave up (no task M alive), it starts
-     * a probe M with no task, so that the runtime notices when the OS allows threads again; that M idles
-     * and the next submit gets it.
-     */
-    void retryStart() {
-        M m = null;
-        M wake;
-        lock.lock();
-        try {
-            if (refusal == null) {
-                return;
-            }
-            wake = handQueuedToIdleLocked();
-            boolean needed = !runq.isEmpty() && midle.isEmpty() && nschedm < config.maxThreads();
-            boolean probe = refusalGaveUp && !lifecycle.shutdown && midle.isEmpty() && nschedm == 0;
-            if (needed || probe) {
-                m = allocm(config.stackPolicy());
-                G g = runq.get();
-                if (g != null) {
-                    m.nextg = g;
-                    nmrunning++;
-                }
-            } else {
-                refusal = null;
-                refusing = false;
-                refusalGaveUp = false;
-            }
-        } finally {
-            lock.unlock();
-        }
-        if (wake != null) {
-            wake.park.wakeup();
-        }
-        if (m != null) {
-            newm(m, true);
-        }
-    }
-
-    /*
-     * refusalEnded: a start succeeded during an episode. The episode ends (logged once, with its length),
-     * the pending retry is cancelled, and Ms are started for the tasks that queued meanwhile, as many as
-     * free slots allow (startQueued).
-     */
-    private void refusalEnded() {
-        long refusals;
-        long millis;
-        lock.lock();
-        try {
-            if (refusal == null) {
-                return;
-            }
-            refusals = refusalsInEpisode;
-            millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - refusedSince);
-            refusal = null;
-            refusing = false;
-            refusalGaveUp = false;
-            template.cancelRetryLocked();
-        } finally {
-            lock.unlock();
-        }
-        LOG.log(Level.INFO, "threadrt runtime '" + config.name() + "': threads start again, after " + refusals
-                + " refused start(s) over " + millis + " ms");
-        startQueued();
-    }
-
-    /** Starts Ms for queued tasks while a slot is free, no M idles and the OS is not refusing. */
-    private void startQueued() {
-        for (;;) {
-            M m = null;
-            lock.lock();
-            try {
-                if (refusal == null && !runq.isEmpty() && midle.isEmpty() && nschedm < config.maxThreads()) {
-                    m = allocm(config.stackPolicy());
-                    m.nextg = runq.get();
-                    nmrunning++;
-                }
-            } finally {
-                lock.unlock();
-            }
-            if (m == null) {
-                return;
-            }
-            newm(m, false);
-        }
-    }
 
     /*
      * mstart is the body of every task M's thread, the first Java it runs (on the FFM port: the upcall).
@@ -1030,7 +651,7 @@ public final class Sched {
                 default -> { }
             }
             if (!runq.isEmpty() && midle.isEmpty() && nschedm < config.maxThreads()) {
-                if (refusal != null) {
+                if (refusals.refusingLocked()) {
                     retryNow = true; // an exit frees an OS thread: the template retries now, not after its backoff
                 } else {
                     replacement = allocm(config.stackPolicy());
@@ -1082,7 +703,7 @@ public final class Sched {
 
     /** See {@link Lifecycle#shutdown()}. */
     public void shutdown() {
-        runDeferredFailures();
+        refusals.runDeferredFailures();
         lifecycle.shutdown();
     }
 
@@ -1108,7 +729,7 @@ public final class Sched {
 
     /** See {@link Lifecycle#close()}; returns whether every thread of the runtime is gone. */
     public boolean close() {
-        runDeferredFailures();
+        refusals.runDeferredFailures();
         boolean allGone = lifecycle.close();
         template.stop(); // shut down: nothing can ask for an M any more
         return allGone;

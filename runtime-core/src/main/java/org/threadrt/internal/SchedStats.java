@@ -19,7 +19,7 @@ final class SchedStats {
                     s.stacks.nfreem(), s.stacks.stacksReaped(), s.stacks.stacksMapped(), s.stacks.stacksUnmapped(),
                     s.stacks.cached(), s.runq.size(), s.tasksSubmitted, s.tasksCompleted, s.threadsStarted.get(),
                     s.threadsExited, s.threadStartFailures, s.lockedExits, s.idleExits, s.deadlock.nblocked(),
-                    s.deadlock.deadlocksReported(), s.extra.count(), s.extra.free(), s.refusalEpisodes);
+                    s.deadlock.deadlocksReported(), s.extra.count(), s.extra.free(), s.refusals.episodes());
         } finally {
             s.lock.unlock();
         }

@@ -89,6 +89,10 @@ final class Stacks {
      * leaves freem, its stack is cached or unmapped and its block released; the others stay listed. The
      * walk is the only reader of freem besides the invariant check. Never called with sched.lock held.
      * Returns the oldest M still waiting (for close), or null when freem is empty.
+     * Its cost does not grow with the number of live Ms (issue 15): freem holds only exited Ms whose
+     * threads were still leaving at the last walk, and each M is reaped by the first walk after the
+     * kernel cleared its word, so the walk is amortized O(1) per exit. It visits every entry rather than
+     * stopping at the first still in use because threads finish exiting out of order.
      */
     M reapFreeMs() {
         List<M> reaped = null;
@@ -97,6 +101,7 @@ final class Stacks {
         try {
             M kept = null;
             for (M m = freem; m != null; ) {
+                sched.cycleWalkNodes++;
                 M next = m.freelink;
                 if (Words.get(m.freeWait) != 0) {
                     m.freelink = kept;
@@ -143,13 +148,17 @@ final class Stacks {
         }
     }
 
-    /** A stack of {@code mapSize} bytes with a one-page guard: from the cache (reprotected) or mapped. */
+    /**
+     * A stack of {@code mapSize} bytes with a one-page guard: from the cache (reprotected) or mapped. The
+     * cache search is bounded by stackCacheSize, not by the number of Ms.
+     */
     NativeStack take(long mapSize) {
         NativeStack s = null;
         sched.lock.lock();
         try {
             for (Iterator<NativeStack> it = cache.iterator(); it.hasNext(); ) {
                 NativeStack c = it.next();
+                sched.cycleWalkNodes++;
                 if (c.size() == mapSize && c.guard() == pageSize) {
                     it.remove();
                     s = c;

@@ -20,7 +20,7 @@ import org.threadrt.ThreadStartException;
  * be the parent of an M. The template thread is a thread in a known state that does nothing but create
  * Ms when asked. A task M's start is handed over and the asker returns at once, as Go's newm does: the
  * submitter never waits for the OS, and a refused start is retried here, with backoff, on a timer of this
- * thread (requestRetry, Sched.retryStart), never on a submitter's thread. A BARE start is handed over and
+ * thread (requestRetry, StartRefusals.retryStart), never on a submitter's thread. A BARE start is handed over and
  * waited for (startBare returns the new thread's tid).
  *
  * The rule users rely on: every M of a runtime, task and BARE, starts with the per-thread OS state that
@@ -84,7 +84,7 @@ final class TemplateThread {
     private boolean stopping;
     /** Set once the template will never run again; every handoff then fails with it. */
     private ThreadStartException dead;
-    /** When Sched.retryStart is due (System.nanoTime, never 0), or 0 for no retry. */
+    /** When StartRefusals.retryStart is due (System.nanoTime, never 0), or 0 for no retry. */
     private long retryAt;
 
     /** Confined to the current template thread. */
@@ -122,7 +122,7 @@ final class TemplateThread {
     }
 
     /*
-     * requestRetry arms the template's timer: Sched.retryStart runs on the template thread once
+     * requestRetry arms the template's timer: StartRefusals.retryStart runs on the template thread once
      * delayNanos have passed (an earlier request wins; 0 means now), after the queued handoffs. Returns
      * false if the template is gone for good (closed, or died too often): no retry will ever run, and the
      * caller must not leave tasks waiting for one. Never called with sched.lock held.
@@ -324,9 +324,9 @@ final class TemplateThread {
                 deathsInARow = 0;
             } else if (retry) {
                 try {
-                    sched.retryStart();
+                    sched.refusals.retryStart();
                 } catch (Throwable t) {
-                    requestRetry(Sched.RETRY_MAX_NANOS); // the successor retries: the episode must not stall
+                    requestRetry(StartRefusals.RETRY_MAX_NANOS); // the successor retries: the episode must not stall
                     throw t;
                 }
                 deathsInARow = 0;
