@@ -209,6 +209,21 @@ static void call_drivers(void) {
     rc = trt_bench_call_loop(count_call, &calls, 1000);
     rc |= trt_bench_thread_call_loop(count_call, &calls, 1000);
     check(rc == TRT_OK && calls == 2000, "call loops: 1000 here + 1000 on a new thread", calls, 2000);
+    /* The crowd: 8 callers capped at 500 calls each (the window far longer): exact counts. */
+    static int64_t counts[8];
+    static uint32_t crowd_calls;
+    rc = trt_bench_call_crowd(count_call, &crowd_calls, 8, 60000000000LL, 500, counts);
+    int64_t each_ok = 0;
+    for (int i = 0; i < 8; i++)
+        each_ok += counts[i] == 500;
+    check(rc == TRT_OK && each_ok == 8 && crowd_calls == 4000, "call crowd: 8 threads x 500 calls, each counted",
+          crowd_calls, 4000);
+    /* The window ends it: uncapped callers stop after ~10 ms, each having called at least once. */
+    rc = trt_bench_call_crowd(count_call, &crowd_calls, 8, 10000000LL, 0, counts);
+    each_ok = 0;
+    for (int i = 0; i < 8; i++)
+        each_ok += counts[i] >= 1;
+    check(rc == TRT_OK && each_ok == 8, "call crowd: a 10 ms window ends 8 uncapped callers", each_ok, 8);
 }
 
 static void bound_m_destructor(void) {

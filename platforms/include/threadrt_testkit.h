@@ -60,6 +60,15 @@ int32_t trt_bench_thread_call_loop(trt_fn fn, void *arg, int64_t n);
  * them all. Returns TRT_OK or the first creation error. */
 int32_t trt_test_call_threads(trt_fn_i32 fn, int32_t threads, int32_t calls);
 
+/* Benchmark and test driver, callbacks at scale: starts threads joinable threads;
+ * each calls fn(arg) once and waits at a start line until all have; then each
+ * calls fn(arg) until nanos have passed since the start or it made max_calls
+ * calls in all (max_calls <= 0: no cap), stores its count of calls (the first
+ * included) in the int64_t counts[i] and ends; joins them all. A thread whose
+ * count is far below the others' was starved. Returns TRT_OK, or the first
+ * creation error (the threads started still run and are joined). */
+int32_t trt_bench_call_crowd(trt_fn fn, void *arg, int32_t threads, int64_t nanos, int64_t max_calls, void *counts);
+
 #ifdef __cplusplus
 }
 #endif

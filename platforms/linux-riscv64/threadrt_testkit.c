@@ -209,6 +209,56 @@ TRT_API int32_t trt_bench_call_loop(trt_fn fn, void *arg, int64_t n) {
     return TRT_OK;
 }
 
+/* ---- Callbacks at scale: a crowd of callers (trt_bench_call_crowd) ----------------------
+ * Each caller makes its first call before the start line (where an FFM upcall attaches the
+ * thread to the JVM and CACHED binds its M: the one-time costs of a long-lived caller), counts
+ * itself ready and waits (a futex on go) until the creator has seen every caller ready; the
+ * creator then writes the deadline and releases go. So thread creation and attachment are
+ * outside the measured window and no caller gets a head start. A caller reads the clock once
+ * every CROWD_CLOCK_EVERY calls (on Linux a raw clock_gettime syscall: once a call would be a
+ * large share of a CACHED call), so the window is overshot by at most that many calls a thread.
+ * counts[i] includes the first call. */
+#define CROWD_CLOCK_EVERY 16
+struct call_crowd {
+    trt_fn fn;
+    void *arg;
+    int64_t max_calls; /* <= 0: no cap */
+    int64_t *counts;   /* counts[i]: caller i's calls, written once by caller i before it ends */
+    int64_t deadline;  /* monotonic_ns; written by the creator before it releases go */
+    uint32_t ready;    /* callers past their first call (atomic add; the creator futex-waits on it) */
+    uint32_t go;       /* 0 at the start line, 1 once released (release store; callers acquire) */
+};
+struct crowd_caller { struct call_crowd *crowd; int32_t index; };
+
+static void crowd_call(struct crowd_caller *me) {
+    struct call_crowd *c = me->crowd;
+    c->fn(c->arg);
+    __atomic_add_fetch(&c->ready, 1, __ATOMIC_RELEASE);
+    futex_wake(&c->ready, 1);
+    while (__atomic_load_n(&c->go, __ATOMIC_ACQUIRE) == 0)
+        futex_wait(&c->go, 0, -1); /* may return spuriously: the loop re-checks */
+    int64_t n = 1, cap = c->max_calls > 0 ? c->max_calls : INT64_MAX;
+    while (n < cap) {
+        c->fn(c->arg);
+        n++;
+        if (n % CROWD_CLOCK_EVERY == 0 && monotonic_ns() >= c->deadline)
+            break;
+    }
+    c->counts[me->index] = n;
+}
+
+/* The creator's half of the start line: waits until the started callers are all ready, then
+ * writes the deadline and releases go (the release store publishes the deadline). */
+static void crowd_release(struct call_crowd *c, int32_t started, int64_t nanos) {
+    uint32_t ready;
+    while ((ready = __atomic_load_n(&c->ready, __ATOMIC_ACQUIRE)) < (uint32_t)started)
+        futex_wait(&c->ready, ready, -1);
+    int64_t now = monotonic_ns();
+    c->deadline = nanos > INT64_MAX - now ? INT64_MAX : now + nanos;
+    __atomic_store_n(&c->go, 1, __ATOMIC_RELEASE);
+    futex_wake(&c->go, 0x7fffffff);
+}
+
 /* ---- Drivers on joinable pthreads (Linux, Darwin, FreeBSD) --------------------------- */
 struct cycle_start { trt_fn fn; void *arg; };
 
@@ -266,5 +316,39 @@ TRT_API int32_t trt_test_call_threads(trt_fn_i32 fn, int32_t threads, int32_t ca
     for (int i = 0; i < started; i++)
         pthread_join(all[i], 0);
     free(all);
+    return rc;
+}
+
+static void *crowd_main(void *p) {
+    crowd_call(p);
+    return 0;
+}
+
+TRT_API int32_t trt_bench_call_crowd(trt_fn fn, void *arg, int32_t threads, int64_t nanos, int64_t max_calls,
+                                     void *counts_out) {
+    int64_t *counts = counts_out; /* int64_t[threads] */
+    if (!fn || threads < 0 || !counts)
+        return EINVAL;
+    struct call_crowd c = {fn, arg, max_calls, counts, 0, 0, 0};
+    unsigned long n = (unsigned long)(threads ? threads : 1);
+    trt_pthread_t *all = malloc(sizeof(trt_pthread_t) * n);
+    struct crowd_caller *callers = malloc(sizeof(struct crowd_caller) * n);
+    if (!all || !callers) {
+        free(all);
+        free(callers);
+        return ENOMEM;
+    }
+    int rc = 0, started = 0;
+    for (; started < threads; started++) {
+        callers[started] = (struct crowd_caller){&c, started};
+        counts[started] = 0;
+        if ((rc = pthread_create(&all[started], 0, crowd_main, &callers[started])) != 0)
+            break;
+    }
+    crowd_release(&c, started, nanos); /* also on a creation error: the threads started must end */
+    for (int i = 0; i < started; i++)
+        pthread_join(all[i], 0);
+    free(all);
+    free(callers);
     return rc;
 }

@@ -30,6 +30,10 @@ import org.threadrt.workloads.IdleRss;
  * <li>{@code kind=JAVA}: the anchor, platform threads made with {@code new Thread(group, r, name,
  *     stackKib * 1024)} parked on a latch, as the idle workers of a ThreadPoolExecutor would be.</li>
  * </ul>
+ * Two figures: {@code kibPerIdleThread}, the VmRSS growth, which depends on the process's history (stacks
+ * reused from glibc's cache, or the runtime's, bring pages that were resident, and counted, before); and
+ * {@code stackKibPerIdleThread}, the resident pages of each idle thread's own stack mapping, found through
+ * its {@code pthread_self()}: the figure that holds in a fresh and a warm JVM (issue 15).
  * Linux only (reads /proc). The idle timeout is 10 minutes, so no M leaves while it is counted.
  */
 @BenchmarkMode(Mode.SingleShotTime)
@@ -56,17 +60,30 @@ public class IdleMemoryBench {
     @State(Scope.Thread)
     @AuxCounters(AuxCounters.Type.EVENTS)
     public static class Rss {
-        /** KiB of VmRSS per idle thread, median of this operation's rounds. */
+        /** KiB of VmRSS growth per idle thread, median of this operation's rounds (depends on history). */
         public double kibPerIdleThread;
+        /**
+         * KiB resident in each idle thread's own stack mapping, median of the rounds: the same in a fresh and
+         * a warm JVM (a cached stack's pages count for the thread that holds it).
+         */
+        public double stackKibPerIdleThread;
     }
 
     @Benchmark
     public void idleThreads(Rss rss) throws Exception {
         double[] r = new double[rounds];
+        double[] stack = new double[rounds];
         for (int i = 0; i < rounds; i++) {
-            r[i] = IdleRss.kibPerIdleThread(kind, stackKib * 1024L, n);
+            IdleRss.Sample s = IdleRss.sample(kind, stackKib * 1024L, n);
+            r[i] = s.vmRssKib();
+            stack[i] = s.stackKib();
         }
+        rss.kibPerIdleThread = median(r);
+        rss.stackKibPerIdleThread = median(stack);
+    }
+
+    private static double median(double[] r) {
         Arrays.sort(r);
-        rss.kibPerIdleThread = r.length % 2 == 1 ? r[r.length / 2] : (r[r.length / 2 - 1] + r[r.length / 2]) / 2;
+        return r.length % 2 == 1 ? r[r.length / 2] : (r[r.length / 2 - 1] + r[r.length / 2]) / 2;
     }
 }

@@ -2,6 +2,7 @@ package org.threadrt.it;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -156,6 +157,56 @@ class CallbackTest {
             assertTrue(s.extraMs() <= bound, () -> "extra Ms bounded by maxExtraMs " + bound + ": " + s);
             assertTrue(holders.size() <= bound, () -> holders.size() + " distinct Ms");
             assertAllBack(rt);
+        }
+    }
+
+    /**
+     * Callbacks at scale, counted (issue 15): {@code trt_bench_call_crowd} starts the callers, has each make
+     * its first call, holds them at a start line until all have, then lets each make exactly {@code calls}
+     * calls in all. 64 long-lived callers and 1,000 short-lived ones (all alive at once): every caller
+     * completes every call (C's count per thread and the callback's count per Java thread agree, thread by
+     * thread: none starved to zero, none counted twice), no M is held by two threads at once, the Ms made stay
+     * within one per concurrent caller plus the "one more" (no M lost, so none made to replace it), every M is
+     * back on the list afterwards, and the runtime's invariants hold.
+     */
+    @ParameterizedTest
+    @EnumSource(CallbackMode.class)
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void crowdOfCallersEachCompleteEveryCall(CallbackMode mode) {
+        for (int[] shape : new int[][] {{64, 2_000}, {1_000, 20}}) {
+            int threads = shape[0];
+            int calls = shape[1];
+            Map<Thread, LongAdder> perThread = new ConcurrentHashMap<>();
+            Map<Long, AtomicInteger> holders = new ConcurrentHashMap<>();
+            AtomicLong shared = new AtomicLong();
+            try (Arena arena = Arena.ofShared(); ThreadRuntime rt = start(mode, 4096)) {
+                MemorySegment cb = voidCallback(rt, arena, () -> {
+                    long id = ThreadRuntime.currentM().orElseThrow().id();
+                    AtomicInteger h = holders.computeIfAbsent(id, k -> new AtomicInteger());
+                    if (h.incrementAndGet() != 1) {
+                        shared.incrementAndGet();
+                    }
+                    perThread.computeIfAbsent(Thread.currentThread(), k -> new LongAdder()).increment();
+                    h.decrementAndGet();
+                });
+                MemorySegment counts = arena.allocate(JAVA_LONG, threads);
+                assertEquals(0, threadrt_testkit_h.trt_bench_call_crowd(cb, MemorySegment.NULL, threads,
+                        Long.MAX_VALUE, calls, counts));
+                long[] fromC = counts.toArray(JAVA_LONG);
+                String shapeName = threads + " threads x " + calls + " calls";
+                assertEquals(threads, fromC.length);
+                for (int i = 0; i < threads; i++) {
+                    assertEquals(calls, fromC[i], shapeName + ": C thread " + i + " completed its calls");
+                }
+                assertEquals(threads, perThread.size(), shapeName + ": one Java thread per C thread");
+                assertTrue(perThread.values().stream().allMatch(c -> c.sum() == calls),
+                        () -> shapeName + ": every thread's calls ran exactly once: " + perThread.values());
+                assertEquals(0, shared.get(), shapeName + ": an extra M was held by two threads at once");
+                RuntimeStats s = rt.stats();
+                assertTrue(s.extraMs() <= threads + 1, () -> shapeName + ": at most one M per caller + 1: " + s);
+                assertTrue(holders.size() <= s.extraMs(), () -> holders.size() + " distinct Ms, " + s);
+                assertAllBack(rt);
+            }
         }
     }
 

@@ -56,5 +56,15 @@ public final class TestkitAbi {
                     "Test driver, a C library calling back from its own threads: starts threads\n"
                             + "joinable threads at once; each calls fn(i) for i = 0 .. calls - 1 and ends; joins\n"
                             + "them all. Returns TRT_OK or the first creation error.",
-                    p(FN_VOID_I32, "fn"), p(I32, "threads"), p(I32, "calls")));
+                    p(FN_VOID_I32, "fn"), p(I32, "threads"), p(I32, "calls")),
+            fn("trt_bench_call_crowd", I32,
+                    "Benchmark and test driver, callbacks at scale: starts threads joinable threads;\n"
+                            + "each calls fn(arg) once and waits at a start line until all have; then each\n"
+                            + "calls fn(arg) until nanos have passed since the start or it made max_calls\n"
+                            + "calls in all (max_calls <= 0: no cap), stores its count of calls (the first\n"
+                            + "included) in the int64_t counts[i] and ends; joins them all. A thread whose\n"
+                            + "count is far below the others' was starved. Returns TRT_OK, or the first\n"
+                            + "creation error (the threads started still run and are joined).",
+                    p(FN_VOID_PTR, "fn"), p(PTR, "arg"), p(I32, "threads"), p(I64, "nanos"),
+                    p(I64, "max_calls"), p(PTR, "counts")));
 }

@@ -6,6 +6,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -83,6 +84,25 @@ public final class Callbacks {
         /** n calls from C on the calling thread (already a Java thread). */
         public void runOnThisThread(int n) {
             check(threadrt_testkit_h.trt_bench_call_loop(segment, MemorySegment.NULL, n), "trt_bench_call_loop");
+        }
+
+        /**
+         * A crowd of callers ({@code trt_bench_call_crowd}): {@code threads} new C threads wait at a start line
+         * until all exist, then each calls the stub until {@code nanos} have passed or it made {@code maxCalls}
+         * calls ({@code <= 0}: no cap), and ends; all joined. Returns each thread's count of calls.
+         */
+        public long[] crowd(int threads, long nanos, long maxCalls) {
+            try (Arena a = Arena.ofConfined()) {
+                MemorySegment counts = a.allocate(ValueLayout.JAVA_LONG, Math.max(1, threads));
+                check(threadrt_testkit_h.trt_bench_call_crowd(segment, MemorySegment.NULL, threads, nanos, maxCalls,
+                        counts), "trt_bench_call_crowd");
+                return threads == 0 ? new long[0] : counts.toArray(ValueLayout.JAVA_LONG);
+            }
+        }
+
+        /** The runtime behind a threadrt stub (null for a plain stub, or before open). */
+        public ThreadRuntime runtime() {
+            return rt;
         }
 
         /** A new C thread is created, calls the stub once and exits; joined. */

@@ -344,4 +344,46 @@ public final class threadrt_testkit_h {
            throw new AssertionError("should not reach here", ex$);
         }
     }
+
+    private static class trt_bench_call_crowd {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(threadrt_testkit_h.C_INT, threadrt_testkit_h.C_POINTER, threadrt_testkit_h.C_POINTER, threadrt_testkit_h.C_INT, threadrt_testkit_h.C_LONG_LONG, threadrt_testkit_h.C_LONG_LONG, threadrt_testkit_h.C_POINTER);
+
+        public static final MemorySegment ADDR = threadrt_testkit_h.findOrThrow("trt_bench_call_crowd");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /** Function descriptor for: {@snippet lang=c : int32_t trt_bench_call_crowd(trt_fn fn, void *arg, int32_t threads, int64_t nanos, int64_t max_calls, void *counts) } */
+    public static FunctionDescriptor trt_bench_call_crowd$descriptor() {
+        return trt_bench_call_crowd.DESC;
+    }
+
+    /** Downcall method handle for: {@snippet lang=c : int32_t trt_bench_call_crowd(trt_fn fn, void *arg, int32_t threads, int64_t nanos, int64_t max_calls, void *counts) } */
+    public static MethodHandle trt_bench_call_crowd$handle() {
+        return trt_bench_call_crowd.HANDLE;
+    }
+
+    /** Address for: {@snippet lang=c : int32_t trt_bench_call_crowd(trt_fn fn, void *arg, int32_t threads, int64_t nanos, int64_t max_calls, void *counts) } */
+    public static MemorySegment trt_bench_call_crowd$address() {
+        return trt_bench_call_crowd.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c : int32_t trt_bench_call_crowd(trt_fn fn, void *arg, int32_t threads, int64_t nanos, int64_t max_calls, void *counts) }
+     * <p>Benchmark and test driver, callbacks at scale: starts threads joinable threads;
+     * each calls fn(arg) once and waits at a start line until all have; then each
+     * calls fn(arg) until nanos have passed since the start or it made max_calls
+     * calls in all (max_calls &lt;= 0: no cap), stores its count of calls (the first
+     * included) in the int64_t counts[i] and ends; joins them all. A thread whose
+     * count is far below the others' was starved. Returns TRT_OK, or the first
+     * creation error (the threads started still run and are joined).
+     */
+    public static int trt_bench_call_crowd(MemorySegment fn, MemorySegment arg, int threads, long nanos, long max_calls, MemorySegment counts) {
+        var mh$ = trt_bench_call_crowd.HANDLE;
+        try {
+            return (int)mh$.invokeExact(fn, arg, threads, nanos, max_calls, counts);
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
 }
