@@ -116,6 +116,11 @@ public final class BenchHtml {
                 if (x === null || x === undefined || isNaN(x)) return '--';
                 return Number(x).toLocaleString(EN, { maximumFractionDigits: digits === undefined ? 1 : digits });
               }
+              // Three significant digits: the figures of one chart may lie decades apart.
+              function sig(x) {
+                if (x === null || x === undefined || isNaN(x)) return '--';
+                return Number(x).toLocaleString(EN, { maximumSignificantDigits: 3 });
+              }
               function el(tag, text) {
                 var e = document.createElement(tag);
                 if (text !== undefined) e.textContent = text;
@@ -132,7 +137,7 @@ public final class BenchHtml {
 
               var charts = [], drawn = 0;
               // One chart: y against x (an arcsinh scale: logarithmic away from 0, and 0 still drawn).
-              function chart(id, xs, xTitle, yTitle, unit, digits, series) {
+              function chart(id, xs, xTitle, yTitle, unit, series) {
                 var host = document.getElementById(id);
                 document.getElementById(id + '-card').hidden = false;
                 var opts = {
@@ -143,13 +148,14 @@ public final class BenchHtml {
                     y: { range: function (u, min, max) { return [0, max > 0 ? max * 1.1 : 1]; } }
                   },
                   axes: [
-                    { label: xTitle, labelSize: 22, splits: function () { return xs; },
+                    // the measured sizes are the ticks; uPlot's log filter would blank those that are not 1, 2 or 5 x 10^k
+                    { label: xTitle, labelSize: 22, splits: function () { return xs; }, filter: function (u, splits) { return splits; },
                       values: function (u, v) { return v.map(function (x) { return n(x, 0); }); } },
-                    { label: yTitle, labelSize: 22, size: 70, values: function (u, v) { return v.map(function (x) { return n(x, digits); }); } }
+                    { label: yTitle, labelSize: 22, size: 70, values: function (u, v) { return v.map(sig); } }
                   ],
                   series: [{ label: xTitle, value: function (u, v) { return v == null ? '--' : n(v, 0); } }].concat(series.map(function (s) {
                     return { label: s.label, stroke: s.stroke, width: 2, dash: s.dash, points: { show: true, size: 7, fill: s.stroke },
-                             value: function (u, v) { return v == null ? '--' : n(v, digits) + ' ' + unit; } };
+                             value: function (u, v) { return v == null ? '--' : sig(v) + (unit ? ' ' + unit : ''); } };
                   })),
                   legend: { live: true },
                   hooks: { draw: [function () { drawn++; }] }
@@ -170,29 +176,29 @@ public final class BenchHtml {
                ['CPU', env.cpuModel + ' \\u00d7 ' + n(env.cpus) + ' CPUs'],
                ['JDK', env.jdk + ', ' + env.jvm + ' (' + env.jdkVendor + ')'],
                ['repetitions', n(o.repetitions, 0) + ', batches of ~' + n(o.batchMillis) + ' ms'],
-               ['command line', 'threadrt bench ' + o.arguments.join(' ')]
+               ['command line', 'threadrt ' + o.arguments.join(' ')]
               ].forEach(function (x) { row(meta, x); });
 
               var z = o.scaleSizes;
               if (z) {
                 var us = function (v) { return v / 1000; };
                 var live = z.liveMs;
-                chart('c-churn', live, 'live threads (count, arcsinh scale)', 'µs per thread', 'µs', 1, [
+                chart('c-churn', live, 'live threads (count, arcsinh scale)', 'µs per thread', 'µs', [
                   { label: 'M create+task+exit, N live Ms', values: live.map(function (k) { return med('scale.live.m-churn-' + k, us); }), stroke: '#2f6fdb' },
                   { label: 'Java thread start+join, N live Java threads', values: live.map(function (k) { return med('scale.live.java-churn-' + k, us); }), stroke: '#e0742a', dash: [8, 5] }]);
-                chart('c-dispatch', live, 'live threads (count, arcsinh scale)', 'µs per round trip', 'µs', 1, [
+                chart('c-dispatch', live, 'live threads (count, arcsinh scale)', 'µs per round trip', 'µs', [
                   { label: 'threadrt, N live Ms', values: live.map(function (k) { return med('scale.live.threadrt-dispatch-' + k, us); }), stroke: '#2f6fdb' },
                   { label: 'ThreadPoolExecutor, N blocked workers', values: live.map(function (k) { return med('scale.live.pool-dispatch-' + k, us); }), stroke: '#e0742a', dash: [8, 5] }]);
-                chart('c-roundtrip', z.poolThreads, 'pool threads (count, arcsinh scale)', 'µs per round trip', 'µs', 1, [
+                chart('c-roundtrip', z.poolThreads, 'pool threads (count, arcsinh scale)', 'µs per round trip', 'µs', [
                   { label: 'threadrt, idle M', values: z.poolThreads.map(function (k) { return med('scale.roundtrip.threadrt-' + k, us); }), stroke: '#2f6fdb' },
                   { label: 'ThreadPoolExecutor', values: z.poolThreads.map(function (k) { return med('scale.roundtrip.tpe-' + k, us); }), stroke: '#e0742a', dash: [8, 5] }]);
                 var cb = z.callbackThreads;
                 var mps = function (v) { return 1000 / v; }; // ns per call -> million calls per second
                 var kinds = [['ffm', 'plain FFM upcall (anchor)', '#e0742a', [8, 5]], ['cached', 'threadrt CACHED', '#2f6fdb'],
                              ['per-call', 'threadrt PER_CALL', '#9b4dca']];
-                chart('c-cb', cb, 'long-lived native threads calling back (count, arcsinh scale)', 'million calls per second', 'M calls/s', 2,
+                chart('c-cb', cb, 'long-lived native threads calling back (count, arcsinh scale)', 'million calls per second', 'M calls/s',
                   kinds.map(function (k) { return { label: k[1], values: cb.map(function (t) { return med('scale.callback.' + k[0] + '-' + t, mps); }), stroke: k[2], dash: k[3] }; }));
-                chart('c-share', cb, 'long-lived native threads calling back (count, arcsinh scale)', 'share (1 = fair)', '', 2,
+                chart('c-share', cb, 'long-lived native threads calling back (count, arcsinh scale)', 'share (1 = fair)', '',
                   kinds.map(function (k) { return { label: k[1], values: cb.map(function (t) { return med('scale.callback.' + k[0] + '-' + t + '.share', function (v) { return v; }); }), stroke: k[2], dash: k[3] }; }));
               }
               window.__charts = charts;

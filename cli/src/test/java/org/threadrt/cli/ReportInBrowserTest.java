@@ -55,17 +55,7 @@ class ReportInBrowserTest {
         assertTrue(Files.readString(html).contains("uPlot"), "uPlot is inlined");
         assertFalse(Files.readString(html).matches("(?s).*<script[^>]+src=.*"), "no external script");
 
-        List<String> cmd = new ArrayList<>(List.of(browser, "--headless", "--disable-gpu",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--virtual-time-budget=5000", "--window-size=1400,1000",
-                "--user-data-dir=" + Files.createDirectory(dir.resolve("profile")), "--dump-dom",
-                html.toUri().toString()));
-        if ("root".equals(System.getProperty("user.name"))) {
-            cmd.add(1, "--no-sandbox"); // chromium refuses to run as root with its sandbox
-        }
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String dom = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "chromium finished");
+        String dom = domOf(browser, html);
         Matcher body = BODY.matcher(dom);
         assertTrue(body.find(), () -> "no <body> in chromium's DOM dump: " + dom);
         String attrs = body.group(1);
@@ -79,6 +69,56 @@ class ReportInBrowserTest {
         assertTrue(dom.contains(System.getProperty("java.runtime.version")) && dom.contains("CPUs"), "run metadata");
         assertTrue(Pattern.compile("<td>threads created</td><td>\\d{1,3}(,\\d{3})+</td>").matcher(dom).find(),
                 () -> "thousands separators in the summary: " + dom.substring(dom.indexOf("id=\"summary\"")));
+    }
+
+    /** The page as chromium left it after its scripts ran (--dump-dom). */
+    private String domOf(String browser, Path html) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(browser, "--headless", "--disable-gpu",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--virtual-time-budget=5000", "--window-size=1400,1000",
+                "--user-data-dir=" + Files.createTempDirectory(dir, "profile"), "--dump-dom",
+                html.toUri().toString()));
+        if ("root".equals(System.getProperty("user.name"))) {
+            cmd.add(1, "--no-sandbox"); // chromium refuses to run as root with its sandbox
+        }
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String dom = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "chromium finished");
+        return dom;
+    }
+
+    /** bench --scale's page: every chart (churn and dispatch against live Ms, round trip, callbacks) drew. */
+    @Test
+    void theBenchScalePageLoadsWithoutErrorsAndDrawsItsCharts() throws Exception {
+        String browser = chromium();
+        assumeTrue(browser != null, "no headless browser: install Debian's 'chromium' package (listed in "
+                + ".ci/packages.txt) to check the HTML report");
+        Path html = dir.resolve("bench.html");
+        List<String> args = new ArrayList<>(List.of(BenchCommandTest.TINY_SCALE));
+        args.addAll(List.of("--report", html.toString()));
+        BenchCommandTest.Run run = BenchCommandTest.run(args.toArray(String[]::new));
+        assertEquals(0, run.exit(), run.err());
+        assertFalse(Files.readString(html).matches("(?s).*<script[^>]+src=.*"), "no external script");
+
+        String dom = domOf(browser, html);
+        Matcher body = BODY.matcher(dom);
+        assertTrue(body.find(), () -> "no <body> in chromium's DOM dump: " + dom);
+        String attrs = body.group(1);
+        assertTrue(attrs.contains("data-errors=\"0\""), () -> "JavaScript errors: " + errors(dom));
+        int charts = org.threadrt.bench.BenchHtml.SCALE_CHARTS;
+        assertTrue(attrs.contains("data-charts-expected=\"" + charts + "\""), attrs);
+        assertTrue(attrs.contains("data-charts-drawn=\"" + charts + "\""), attrs);
+        assertTrue(attrs.contains("data-charts-nonblank=\"" + charts + "\""), attrs);
+        assertTrue(attrs.contains("data-hover-ok=\"" + charts + "\""), attrs);
+        for (String title : List.of("live threads (count, arcsinh scale)", "µs per thread", "µs per round trip",
+                "pool threads (count", "million calls per second", "share (1 = fair)")) {
+            assertTrue(dom.contains(title), "axis title " + title);
+        }
+        for (String anchor : List.of("Java thread start+join, N live Java threads", "ThreadPoolExecutor, N blocked workers",
+                "plain FFM upcall (anchor)")) {
+            assertTrue(dom.contains(anchor), "the anchor's series " + anchor);
+        }
+        assertTrue(dom.contains("live-growth") && dom.contains("ratio"), "the table of rows");
     }
 
     private static String errors(String dom) {
