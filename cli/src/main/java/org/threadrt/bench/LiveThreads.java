@@ -15,6 +15,7 @@ import org.threadrt.Note;
 import org.threadrt.RuntimeConfig;
 import org.threadrt.StackPolicy;
 import org.threadrt.ThreadRuntime;
+import org.threadrt.stress.ProcSelf;
 
 /**
  * Cost as the number of live threads grows ({@code bench --scale}, issue 15): M churn and dispatch with N live
@@ -30,10 +31,12 @@ import org.threadrt.ThreadRuntime;
  * <p>The rule of the loop ({@link #run}): every repetition builds each population afresh, samples its two
  * figures (churn first: a churn task takes an idle M and ends it, so it runs before dispatch has made one),
  * and tears it down; the levels and the two sides alternate inside each repetition (the side that goes first
- * alternates too), so a drift of the machine falls on every figure alike. Before each timed batch, a quarter
+ * alternates too, and the levels go up in one repetition and down in the next), so a drift of the machine
+ * falls on every figure alike. Before each timed batch, a quarter
  * of a batch runs untimed: a fresh runtime's first operations also start its template thread and first Ms,
  * which are not the cost being measured. The trade-off: building 10,000
- * threads per repetition costs seconds, which is why the repetitions here are fewer than elsewhere; the first
+ * threads per repetition costs seconds, which is why the repetitions here are fewer than elsewhere (at most
+ * {@link #MAX_REPS}); the first
  * round is a warm-up that calibrates each figure's batch and is not recorded.
  */
 final class LiveThreads {
@@ -50,6 +53,11 @@ final class LiveThreads {
     static final int SPARE_MS = 16;
     /** The dispatch figures' idle threads: the anchor pool's spare workers. */
     static final int DISPATCH_THREADS = 2;
+    /**
+     * The most repetitions of the live-thread figures (the harness's count when it is lower): each builds
+     * 2 x (0 + 1,000 + 4,000 + 10,000) threads, seconds on an idle machine and minutes on a loaded one.
+     */
+    static final int MAX_REPS = 7;
     /** How long a population may take to start before the figure fails (10,000 threads on a loaded machine). */
     static final Duration START_LIMIT = Duration.ofMinutes(3);
 
@@ -216,10 +224,11 @@ final class LiveThreads {
     static final String POOL_DISPATCH = "pool-dispatch";
 
     /** Runs the live-threads group for the given levels and adds its figures to the report. */
-    static void run(Harness h, Report report, int[] levels, PrintWriter progress) {
+    static void run(Harness h, Report report, int[] levels, PrintWriter progress) throws InterruptedException {
+        int reps = Math.min(h.reps(), MAX_REPS);
         if (progress != null) {
-            progress.printf("  %-9s live threads %s, %d repetitions (each builds its populations) ...%n", "live",
-                    java.util.Arrays.toString(levels), h.reps());
+            progress.printf("  %-9s live threads %s, a warm-up round and %d repetitions (each builds its populations) ...%n",
+                    "live", java.util.Arrays.toString(levels), reps);
             progress.flush();
         }
         List<OnPopulation[]> figures = new ArrayList<>();
@@ -232,15 +241,25 @@ final class LiveThreads {
                 new OnPopulation(id(POOL_DISPATCH, n), "ThreadPoolExecutor submit().get(), " + live + " live blocked workers",
                         false)});
         }
-        for (int rep = -1; rep < h.reps(); rep++) {
-            for (int l = 0; l < levels.length; l++) {
+        long t0 = System.nanoTime();
+        int baseline = ProcSelf.available() ? ProcSelf.osThreads() : -1;
+        for (int rep = -1; rep < reps; rep++) {
+            if (progress != null && rep >= 0) {
+                progress.printf("            repetition %d of %d, %.0f s so far%n", rep + 1, reps,
+                        (System.nanoTime() - t0) / 1e9);
+                progress.flush();
+            }
+            for (int i = 0; i < levels.length; i++) {
+                // up on even repetitions, down on odd ones: a level then follows itself or its neighbour, never
+                // the teardown of the largest population (whose kernel-side cleanup outlasts settle)
+                int l = rep % 2 == 0 || rep < 0 ? i : levels.length - 1 - i;
                 OnPopulation[] f = figures.get(l);
                 boolean threadrtFirst = rep % 2 == 0 || rep < 0;
                 for (int side = 0; side < 2; side++) {
                     boolean threadrt = (side == 0) == threadrtFirst;
                     OnPopulation churn = threadrt ? f[0] : f[2];
                     OnPopulation dispatch = threadrt ? f[1] : f[3];
-                    round(h, rep, threadrt ? new Ms(levels[l]) : new JavaThreads(levels[l]), churn, dispatch);
+                    round(h, rep, threadrt ? new Ms(levels[l]) : new JavaThreads(levels[l]), churn, dispatch, baseline);
                 }
             }
         }
@@ -249,8 +268,31 @@ final class LiveThreads {
         }
     }
 
+    /** Extra OS threads above the start's that still count as settled (the JVM's own come and go). */
+    static final int SETTLED_SLACK = 16;
+    /** The longest wait for a closed population's threads to be gone. */
+    static final Duration SETTLE_LIMIT = Duration.ofSeconds(60);
+
+    /*
+     * After a population is closed its threads are still ending: exiting Ms and pool workers, their stacks
+     * being unmapped. Waiting until the process is back to the thread count it had before the group keeps
+     * that aftermath (10,000 exits) out of the next population's figures; without it the first level of
+     * each repetition measured the previous one's teardown (2 to 4 times slower than it). Returns quietly at
+     * the limit: the figures are then as they are, never a hang.
+     */
+    private static void settle(int baseline) throws InterruptedException {
+        if (baseline < 0) {
+            return;
+        }
+        long until = System.nanoTime() + SETTLE_LIMIT.toNanos();
+        while (ProcSelf.osThreads() > baseline + SETTLED_SLACK && System.nanoTime() < until) {
+            Thread.sleep(5);
+        }
+    }
+
     /** One population's round: open it, warm up and calibrate (rep -1) or sample both figures, close it. */
-    private static void round(Harness h, int rep, Population p, OnPopulation churn, OnPopulation dispatch) {
+    private static void round(Harness h, int rep, Population p, OnPopulation churn, OnPopulation dispatch,
+            int baseline) throws InterruptedException {
         if (churn.status() != Measurement.Status.OK && dispatch.status() != Measurement.Status.OK) {
             return;
         }
@@ -283,5 +325,6 @@ final class LiveThreads {
                 }
             }
         }
+        settle(baseline);
     }
 }

@@ -45,7 +45,7 @@ public record Scale(int[] poolThreads, int[] liveMs, int[] callbackThreads, int 
     static final int[] RSS_STACK_KIB = {256, 1024};
 
     /** Runs the four groups; adds every figure and every row to the report. */
-    public void run(Harness h, Report report, PrintWriter progress) {
+    public void run(Harness h, Report report, PrintWriter progress) throws InterruptedException {
         // ---- round trip
         for (int k : poolThreads) {
             List<Measurement> ms = List.of(
