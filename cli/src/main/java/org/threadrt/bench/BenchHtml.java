@@ -29,7 +29,8 @@ public final class BenchHtml {
     /** The page of a run: {@code json} is its JSON result ({@link Report#toJson}), {@code report} its table. */
     public static String html(String json, Report report) {
         String data = json.replace("</", "<\\/");
-        return PAGE.replace("%ERROR_CAPTURE_JS%", HtmlReport.ERROR_CAPTURE_JS)
+        return PAGE.replace("%PAGE_CSS%", HtmlReport.PAGE_CSS)
+                .replace("%ERROR_CAPTURE_JS%", HtmlReport.ERROR_CAPTURE_JS)
                 .replace("%CHECK_JS%", HtmlReport.CHECK_JS)
                 .replace("%UPLOT_CSS%", HtmlReport.uplotCss())
                 .replace("%UPLOT_JS%", HtmlReport.uplotJs())
@@ -72,22 +73,10 @@ public final class BenchHtml {
             %UPLOT_CSS%
             </style>
             <style>
-            body { font: 14px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 24px; color: #1d2430; background: #f6f7f9; }
+            %PAGE_CSS%
             h1 { font-size: 20px; margin: 0 0 12px; }
-            .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(560px, 1fr)); gap: 16px; }
-            .card { background: #fff; border: 1px solid #dde1e7; border-radius: 6px; padding: 12px 14px; min-width: 0; }
-            .card h2 { font-size: 14px; margin: 0 0 2px; color: #334; }
-            .card .what { color: #5a6474; font-size: 12px; margin-bottom: 6px; }
             .wide { grid-column: 1 / -1; }
-            .chart { width: 100%; }
-            .u-legend { font-size: 12px; text-align: left; }
-            .u-legend .u-value { font-variant-numeric: tabular-nums; }
-            table.t { border-collapse: collapse; width: 100%; }
-            table.t td, table.t th { padding: 3px 8px; border-bottom: 1px solid #eef0f3; text-align: right; font-variant-numeric: tabular-nums; vertical-align: top; }
             table.t td:nth-child(2), table.t td:nth-child(4), table.t td:first-child, table.t th { text-align: left; }
-            table.meta td:nth-child(2) { text-align: left; word-break: break-word; }
-            .ok { color: #146c2e; } .bad { color: #a61b1b; font-weight: 600; }
-            #errors { color: #a61b1b; background: #fff0f0; padding: 8px; }
             </style>
             </head>
             <body data-charts-expected="0" data-charts-drawn="0" data-charts-nonblank="0" data-hover-ok="0" data-errors="0">

@@ -276,9 +276,10 @@ final class LiveThreads {
     /*
      * After a population is closed its threads are still ending: exiting Ms and pool workers, their stacks
      * being unmapped. Waiting until the process is back to the thread count it had before the group keeps
-     * that aftermath (10,000 exits) out of the next population's figures; without it the first level of
-     * each repetition measured the previous one's teardown (2 to 4 times slower than it). Returns quietly at
-     * the limit: the figures are then as they are, never a hang.
+     * the bulk of that aftermath (10,000 exits) out of the next population's figures. It was not enough on
+     * its own: the kernel's cleanup outlasts the thread count, and 0 live Ms right after 10,000 still came out
+     * 2 to 4 times slower than 1,000, hence the levels' alternating order too. Returns quietly at the limit:
+     * the figures are then as they are, never a hang.
      */
     private static void settle(int baseline) throws InterruptedException {
         if (baseline < 0) {

@@ -39,6 +39,7 @@ public final class HtmlReport {
         return PAGE.replace("%STATUS_CLASS%", !r.passed() ? "fail" : r.interrupted() ? "cut" : "pass")
                 .replace("%STATUS%", escape(status))
                 .replace("%TITLE%", escape("threadrt stress on " + r.platform() + ", " + r.durationSeconds() + " s"))
+                .replace("%PAGE_CSS%", PAGE_CSS)
                 .replace("%ERROR_CAPTURE_JS%", ERROR_CAPTURE_JS)
                 .replace("%CHECK_JS%", CHECK_JS)
                 .replace("%UPLOT_CSS%", uplotCss())
@@ -113,6 +114,24 @@ public final class HtmlReport {
             }
             """;
 
+    /** The pages' shared style (the bench page adds to it): cards in a grid, uPlot's legend, tables. */
+    public static final String PAGE_CSS = """
+            body { font: 14px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 24px; color: #1d2430; background: #f6f7f9; }
+            .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(560px, 1fr)); gap: 16px; }
+            .card { background: #fff; border: 1px solid #dde1e7; border-radius: 6px; padding: 12px 14px; min-width: 0; }
+            .card h2 { font-size: 14px; margin: 0 0 2px; color: #334; }
+            .card .what { color: #5a6474; font-size: 12px; margin-bottom: 6px; }
+            .chart { width: 100%; }
+            .u-legend { font-size: 12px; text-align: left; }
+            .u-legend .u-value { font-variant-numeric: tabular-nums; }
+            table.t { border-collapse: collapse; width: 100%; }
+            table.t td, table.t th { padding: 3px 8px; border-bottom: 1px solid #eef0f3; text-align: right; font-variant-numeric: tabular-nums; vertical-align: top; }
+            table.t td:first-child, table.t th:first-child { text-align: left; }
+            table.meta td:nth-child(2) { text-align: left; word-break: break-word; }
+            .ok { color: #146c2e; } .bad { color: #a61b1b; font-weight: 600; }
+            #errors { color: #a61b1b; background: #fff0f0; padding: 8px; }
+            """;
+
     /** uPlot's style sheet, as the jar has it. */
     public static String uplotCss() {
         return resource("uPlot.min.css");
@@ -153,25 +172,12 @@ public final class HtmlReport {
             %UPLOT_CSS%
             </style>
             <style>
-            body { font: 14px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 24px; color: #1d2430; background: #f6f7f9; }
+            %PAGE_CSS%
             h1 { font-size: 20px; margin: 0 0 4px; }
             .status { display: inline-block; padding: 4px 10px; border-radius: 4px; font-weight: 600; margin: 8px 0 16px; }
             .pass { background: #d9f2e1; color: #146c2e; }
             .fail { background: #fbe0e0; color: #a61b1b; }
             .cut { background: #fff1cc; color: #7a5300; }
-            .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(560px, 1fr)); gap: 16px; }
-            .card { background: #fff; border: 1px solid #dde1e7; border-radius: 6px; padding: 12px 14px; min-width: 0; }
-            .card h2 { font-size: 14px; margin: 0 0 2px; color: #334; }
-            .card .what { color: #5a6474; font-size: 12px; margin-bottom: 6px; }
-            .chart { width: 100%; }
-            .u-legend { font-size: 12px; text-align: left; }
-            .u-legend .u-value { font-variant-numeric: tabular-nums; }
-            table.t { border-collapse: collapse; width: 100%; }
-            table.t td, table.t th { padding: 3px 8px; border-bottom: 1px solid #eef0f3; text-align: right; font-variant-numeric: tabular-nums; vertical-align: top; }
-            table.t td:first-child, table.t th:first-child { text-align: left; }
-            table.meta td:nth-child(2) { text-align: left; word-break: break-word; }
-            .ok { color: #146c2e; } .bad { color: #a61b1b; font-weight: 600; }
-            #errors { color: #a61b1b; background: #fff0f0; padding: 8px; }
             </style>
             </head>
             <body data-charts-expected="0" data-charts-drawn="0" data-charts-nonblank="0" data-hover-ok="0" data-errors="0">

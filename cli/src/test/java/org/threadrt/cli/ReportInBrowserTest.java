@@ -56,19 +56,23 @@ class ReportInBrowserTest {
         assertFalse(Files.readString(html).matches("(?s).*<script[^>]+src=.*"), "no external script");
 
         String dom = domOf(browser, html);
-        Matcher body = BODY.matcher(dom);
-        assertTrue(body.find(), () -> "no <body> in chromium's DOM dump: " + dom);
-        String attrs = body.group(1);
-        assertTrue(attrs.contains("data-errors=\"0\""), () -> "JavaScript errors: " + errors(dom));
-        assertTrue(attrs.contains("data-charts-expected=\"" + HtmlReport.CHARTS + "\""), attrs);
-        assertTrue(attrs.contains("data-charts-drawn=\"" + HtmlReport.CHARTS + "\""), attrs);
-        assertTrue(attrs.contains("data-charts-nonblank=\"" + HtmlReport.CHARTS + "\""), attrs);
-        assertTrue(attrs.contains("data-hover-ok=\"" + HtmlReport.CHARTS + "\""), attrs);
+        assertEveryChartDrew(dom, HtmlReport.CHARTS);
         assertTrue(dom.contains("PASSED"), "the status is shown");
         assertTrue(dom.contains("time since the start (s)") && dom.contains("threads per second"), "axis titles");
         assertTrue(dom.contains(System.getProperty("java.runtime.version")) && dom.contains("CPUs"), "run metadata");
         assertTrue(Pattern.compile("<td>threads created</td><td>\\d{1,3}(,\\d{3})+</td>").matcher(dom).find(),
                 () -> "thousands separators in the summary: " + dom.substring(dom.indexOf("id=\"summary\"")));
+    }
+
+    /** The page's self-check on its body: no JavaScript error, and every one of the charts drew, non-blank, with hover values. */
+    private static void assertEveryChartDrew(String dom, int charts) {
+        Matcher body = BODY.matcher(dom);
+        assertTrue(body.find(), () -> "no <body> in chromium's DOM dump: " + dom);
+        String attrs = body.group(1);
+        assertTrue(attrs.contains("data-errors=\"0\""), () -> "JavaScript errors: " + errors(dom));
+        for (String check : List.of("data-charts-expected", "data-charts-drawn", "data-charts-nonblank", "data-hover-ok")) {
+            assertTrue(attrs.contains(check + "=\"" + charts + "\""), attrs);
+        }
     }
 
     /** The page as chromium left it after its scripts ran (--dump-dom). */
@@ -101,15 +105,7 @@ class ReportInBrowserTest {
         assertFalse(Files.readString(html).matches("(?s).*<script[^>]+src=.*"), "no external script");
 
         String dom = domOf(browser, html);
-        Matcher body = BODY.matcher(dom);
-        assertTrue(body.find(), () -> "no <body> in chromium's DOM dump: " + dom);
-        String attrs = body.group(1);
-        assertTrue(attrs.contains("data-errors=\"0\""), () -> "JavaScript errors: " + errors(dom));
-        int charts = org.threadrt.bench.BenchHtml.SCALE_CHARTS;
-        assertTrue(attrs.contains("data-charts-expected=\"" + charts + "\""), attrs);
-        assertTrue(attrs.contains("data-charts-drawn=\"" + charts + "\""), attrs);
-        assertTrue(attrs.contains("data-charts-nonblank=\"" + charts + "\""), attrs);
-        assertTrue(attrs.contains("data-hover-ok=\"" + charts + "\""), attrs);
+        assertEveryChartDrew(dom, org.threadrt.bench.BenchHtml.SCALE_CHARTS);
         for (String title : List.of("live threads (count, arcsinh scale)", "µs per thread", "µs per round trip",
                 "pool threads (count", "million calls per second", "share (1 = fair)")) {
             assertTrue(dom.contains(title), "axis title " + title);
