@@ -29,13 +29,11 @@ public final class BenchHtml {
     /** The page of a run: {@code json} is its JSON result ({@link Report#toJson}), {@code report} its table. */
     public static String html(String json, Report report) {
         String data = json.replace("</", "<\\/");
-        return PAGE.replace("%PAGE_CSS%", HtmlReport.PAGE_CSS)
-                .replace("%ERROR_CAPTURE_JS%", HtmlReport.ERROR_CAPTURE_JS)
-                .replace("%CHECK_JS%", HtmlReport.CHECK_JS)
-                .replace("%UPLOT_CSS%", HtmlReport.uplotCss())
+        return PAGE.replace("%CHECK_JS%", HtmlReport.CHECK_JS)
                 .replace("%UPLOT_JS%", HtmlReport.uplotJs())
                 .replace("%ROWS%", rows(report))
-                .replace("%DATA%", data);
+                .replace("%DATA%", data)
+                .replace("%HEAD%", HtmlReport.head("threadrt bench" + (report.rows().isEmpty() ? "" : ", " + report.rows().size() + " rows")));
     }
 
     /** The table rows, as the text table has them (the page only formats numbers that the JSON lacks). */
@@ -60,20 +58,7 @@ public final class BenchHtml {
     }
 
     private static final String PAGE = """
-            <!DOCTYPE html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8">
-            <title>threadrt bench</title>
-            <script>
-            %ERROR_CAPTURE_JS%
-            </script>
-            <style>
-            /* uPlot (MIT licence), inlined */
-            %UPLOT_CSS%
-            </style>
-            <style>
-            %PAGE_CSS%
+            %HEAD%
             h1 { font-size: 20px; margin: 0 0 12px; }
             .wide { grid-column: 1 / -1; }
             table.t td:nth-child(2), table.t td:nth-child(4), table.t td:first-child, table.t th { text-align: left; }

@@ -38,13 +38,10 @@ public final class HtmlReport {
                 : "FAILED: " + r.invariantViolations().size() + " invariant(s) broken";
         return PAGE.replace("%STATUS_CLASS%", !r.passed() ? "fail" : r.interrupted() ? "cut" : "pass")
                 .replace("%STATUS%", escape(status))
-                .replace("%TITLE%", escape("threadrt stress on " + r.platform() + ", " + r.durationSeconds() + " s"))
-                .replace("%PAGE_CSS%", PAGE_CSS)
-                .replace("%ERROR_CAPTURE_JS%", ERROR_CAPTURE_JS)
                 .replace("%CHECK_JS%", CHECK_JS)
-                .replace("%UPLOT_CSS%", uplotCss())
                 .replace("%UPLOT_JS%", uplotJs())
-                .replace("%DATA%", data);
+                .replace("%DATA%", data)
+                .replace("%HEAD%", head("threadrt stress on " + r.platform() + ", " + r.durationSeconds() + " s"));
     }
 
     /**
@@ -132,6 +129,31 @@ public final class HtmlReport {
             #errors { color: #a61b1b; background: #fff0f0; padding: 8px; }
             """;
 
+    /**
+     * The start of a page, shared with the bench page: the title, the error capture, uPlot's style and
+     * {@link #PAGE_CSS}, ending inside an open {@code <style>} element that the page adds its own rules to.
+     */
+    public static String head(String title) {
+        return HEAD.replace("%TITLE%", escape(title)).replace("%ERROR_CAPTURE_JS%", ERROR_CAPTURE_JS)
+                .replace("%PAGE_CSS%", PAGE_CSS).replace("%UPLOT_CSS%", uplotCss());
+    }
+
+    private static final String HEAD = """
+            <!DOCTYPE html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <title>%TITLE%</title>
+            <script>
+            %ERROR_CAPTURE_JS%
+            </script>
+            <style>
+            /* uPlot %UPLOT_VERSION% (MIT licence), inlined */
+            %UPLOT_CSS%
+            </style>
+            <style>
+            %PAGE_CSS%""".replace("%UPLOT_VERSION%", UPLOT_VERSION);
+
     /** uPlot's style sheet, as the jar has it. */
     public static String uplotCss() {
         return resource("uPlot.min.css");
@@ -159,20 +181,7 @@ public final class HtmlReport {
     }
 
     private static final String PAGE = """
-            <!DOCTYPE html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8">
-            <title>%TITLE%</title>
-            <script>
-            %ERROR_CAPTURE_JS%
-            </script>
-            <style>
-            /* uPlot %UPLOT_VERSION% (MIT licence), inlined */
-            %UPLOT_CSS%
-            </style>
-            <style>
-            %PAGE_CSS%
+            %HEAD%
             h1 { font-size: 20px; margin: 0 0 4px; }
             .status { display: inline-block; padding: 4px 10px; border-radius: 4px; font-weight: 600; margin: 8px 0 16px; }
             .pass { background: #d9f2e1; color: #146c2e; }

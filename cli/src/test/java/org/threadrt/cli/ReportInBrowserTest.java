@@ -44,11 +44,17 @@ class ReportInBrowserTest {
         return null;
     }
 
-    @Test
-    void theReportLoadsWithoutErrorsAndDrawsItsCharts() throws Exception {
+    /** The headless browser, or the test is not run here (says what to install). */
+    private static String browser() {
         String browser = chromium();
         assumeTrue(browser != null, "no headless browser: install Debian's 'chromium' package (listed in "
                 + ".ci/packages.txt) to check the HTML report");
+        return browser;
+    }
+
+    @Test
+    void theReportLoadsWithoutErrorsAndDrawsItsCharts() throws Exception {
+        String browser = browser();
         Path html = dir.resolve("report.html");
         CliRun run = CliRun.of("stress", "-d", "2s", "--progress", "off", "--report", html.toString());
         assertEquals(0, run.status(), run::toString);
@@ -94,9 +100,7 @@ class ReportInBrowserTest {
     /** bench --scale's page: every chart (churn and dispatch against live Ms, round trip, callbacks) drew. */
     @Test
     void theBenchScalePageLoadsWithoutErrorsAndDrawsItsCharts() throws Exception {
-        String browser = chromium();
-        assumeTrue(browser != null, "no headless browser: install Debian's 'chromium' package (listed in "
-                + ".ci/packages.txt) to check the HTML report");
+        String browser = browser();
         Path html = dir.resolve("bench.html");
         List<String> args = new ArrayList<>(List.of(BenchCommandTest.TINY_SCALE));
         args.addAll(List.of("--report", html.toString()));
