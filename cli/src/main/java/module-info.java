@@ -4,7 +4,8 @@
  * workloads from {@code org.threadrt.workloads}). Product code, shipped as {@code cli/target/threadrt-cli.jar}.
  *
  * <p>Runs on the module path: {@code java --module-path <jars> --enable-native-access=org.threadrt.ffm,
- * org.threadrt.workloads,com.sun.jna -m org.threadrt.cli/org.threadrt.cli.Main} ({@code ./threadrt} does it).
+ * org.threadrt.workloads,org.threadrt.cli,com.sun.jna -m org.threadrt.cli/org.threadrt.cli.Main} ({@code ./threadrt} does it).
+ * ({@code org.threadrt.cli} itself: {@code bench --scale} makes plain FFM upcall stubs, the anchor of its callback figures.)
  * The shim is described through {@link org.threadrt.ffm.NativeShim}; the testkit's functions come from
  * {@code org.threadrt.workloads.natives}.
  */

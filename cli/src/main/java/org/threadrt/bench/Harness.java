@@ -37,7 +37,7 @@ public final class Harness {
             }
             try {
                 m.open();
-                m.batchSize = calibrate(m);
+                m.batchSize = calibrate(m, warmupMillis, batchMillis);
             } catch (Throwable t) {
                 fail(m, t);
             }
@@ -65,14 +65,22 @@ public final class Harness {
         }
     }
 
-    private static void fail(Measurement m, Throwable t) {
+    static void fail(Measurement m, Throwable t) {
         m.status = Measurement.Status.FAILED;
         m.note = t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
         m.values.clear();
     }
 
+    public double warmupMillis() {
+        return warmupMillis;
+    }
+
+    public double batchMillis() {
+        return batchMillis;
+    }
+
     /** Warm-up: batches of growing size for warmupMillis; returns the size that takes about batchMillis. */
-    private int calibrate(Measurement m) throws Exception {
+    static int calibrate(Measurement m, double warmupMillis, double batchMillis) throws Exception {
         int fixed = m.fixedBatch();
         if (fixed > 0) {
             m.sample(fixed); // one warm-up batch

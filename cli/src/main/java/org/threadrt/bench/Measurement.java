@@ -156,11 +156,19 @@ public abstract class Measurement implements AutoCloseable {
 
     /** KiB of RSS per idle thread of the kind ({@link IdleRss}): every sample is one measurement of count threads. */
     public static Measurement idleRss(String kind, int stackKib, int count) {
+        return idleRss("", kind, stackKib, count);
+    }
+
+    /** {@link #idleRss(String, int, int)} with an id prefix ({@code bench --scale}: "scale.") and the count in the label. */
+    public static Measurement idleRss(String idPrefix, String kind, int stackKib, int count) {
         String label = switch (kind) {
             case "JAVA" -> "idle Java platform thread, -Xss " + stackKib + " KiB";
             default -> "idle M, " + kind + " stack " + stackKib + " KiB";
         };
-        return new Measurement("rss." + kind.toLowerCase() + "-" + stackKib, label, "KiB") {
+        if (!idPrefix.isEmpty()) {
+            label += ", " + count + " at once";
+        }
+        return new Measurement(idPrefix + "rss." + kind.toLowerCase(java.util.Locale.ROOT) + "-" + stackKib, label, "KiB") {
             @Override
             protected int fixedBatch() {
                 return 1;

@@ -22,9 +22,16 @@ import com.google.gson.JsonPrimitive;
 public final class Report {
     /**
      * One comparison. {@code maxRatio}: the target is ratio at most this (time per operation, lower is
-     * better); {@code limit}: an absolute anchor (same unit as the threadrt figure) instead of a measured one.
+     * better); {@code limit}: an absolute anchor (same unit as the threadrt figure) instead of a measured one;
+     * {@code baseThreadrt} and {@code baseAnchor}: a growth row, whose ratio is threadrt / anchor divided by
+     * baseThreadrt / baseAnchor (how much faster threadrt's cost grows than the anchor's, {@code bench --scale}).
      */
-    public record Row(String group, String threadrt, String anchor, Double limit, Double maxRatio, String target) {
+    public record Row(String group, String threadrt, String anchor, Double limit, Double maxRatio, String target,
+            String baseThreadrt, String baseAnchor) {
+        /** Whether the ratio is a ratio of ratios. */
+        public boolean growth() {
+            return baseThreadrt != null;
+        }
     }
 
     private final Map<String, Measurement> measurements = new LinkedHashMap<>();
@@ -39,11 +46,17 @@ public final class Report {
     }
 
     public void row(String group, String threadrt, String anchor, Double maxRatio, String target) {
-        rows.add(new Row(group, threadrt, anchor, null, maxRatio, target));
+        rows.add(new Row(group, threadrt, anchor, null, maxRatio, target, null, null));
     }
 
     public void limitRow(String group, String threadrt, double limit, String target) {
-        rows.add(new Row(group, threadrt, null, limit, 1.0, target));
+        rows.add(new Row(group, threadrt, null, limit, 1.0, target, null, null));
+    }
+
+    /** A growth row: (threadrt / anchor) / (baseThreadrt / baseAnchor). */
+    public void growthRow(String group, String threadrt, String anchor, String baseThreadrt, String baseAnchor,
+            Double maxRatio, String target) {
+        rows.add(new Row(group, threadrt, anchor, null, maxRatio, target, baseThreadrt, baseAnchor));
     }
 
     public List<Row> rows() {
@@ -54,17 +67,26 @@ public final class Report {
         return measurements;
     }
 
-    /** The ratio threadrt / anchor of the row's medians, or null when either is missing. */
+    /** The ratio threadrt / anchor of the row's medians (over the base's for a growth row), or null when one is missing. */
     public Double ratio(Row r) {
-        Stats t = stats(r.threadrt());
+        Double plain = ratio(r.threadrt(), r.anchor(), r.limit());
+        if (plain == null || !r.growth()) {
+            return plain;
+        }
+        Double base = ratio(r.baseThreadrt(), r.baseAnchor(), null);
+        return base == null || base == 0 ? null : plain / base;
+    }
+
+    private Double ratio(String threadrt, String anchorId, Double limit) {
+        Stats t = stats(threadrt);
         if (t == null) {
             return null;
         }
         double anchor;
-        if (r.limit() != null) {
-            anchor = r.limit();
+        if (limit != null) {
+            anchor = limit;
         } else {
-            Stats a = stats(r.anchor());
+            Stats a = stats(anchorId);
             if (a == null || a.median() == 0) {
                 return null;
             }
@@ -94,6 +116,9 @@ public final class Report {
     static String fmt(double v, String unit) {
         if (unit.equals("KiB")) {
             return String.format(Locale.ROOT, "%.0f KiB", v);
+        }
+        if (unit.equals("share")) {
+            return String.format(Locale.ROOT, "%.2f", v);
         }
         if (v < 1_000) {
             return String.format(Locale.ROOT, "%.1f ns", v);
@@ -125,28 +150,52 @@ public final class Report {
         return m == null ? String.valueOf(id) : m.label;
     }
 
+    /** A row's threadrt label; a growth row says so. */
+    public String rowLabel(Row r) {
+        return r.growth() ? "growth: " + label(r.threadrt()) : label(r.threadrt());
+    }
+
+    /** A row's anchor label: the anchor's, or the absolute limit. */
+    public String anchorLabel(Row r) {
+        return r.anchor() == null ? "absolute " + fmt(r.limit(), unitOf(r)) : label(r.anchor());
+    }
+
+    /** A figure's median as the table prints it, or why there is none. */
+    public String medianText(String id) {
+        Measurement m = id == null ? null : measurements.get(id);
+        if (m == null) {
+            return "?";
+        }
+        Stats s = stats(id);
+        return s != null ? fmt(s.median(), m.unit) : m.status() == Measurement.Status.NOT_RUN ? "not run" : "failed";
+    }
+
     /** The table. */
     public void print(PrintWriter out) {
         int lw = 10;
         int aw = 10;
         for (Row r : rows) {
-            lw = Math.max(lw, label(r.threadrt()).length());
-            aw = Math.max(aw, r.anchor() == null ? fmt(r.limit(), unitOf(r)).length() + 9 : label(r.anchor()).length());
+            lw = Math.max(lw, rowLabel(r).length());
+            aw = Math.max(aw, anchorLabel(r).length());
         }
         String f = "%-9s  %-" + lw + "s  %15s  %-" + aw + "s  %15s  %7s  %-9s  %s%n";
         out.printf(f, "group", "threadrt", "median  spread", "anchor", "median  spread", "ratio", "target", "");
         String group = "";
         for (Row r : rows) {
             Double ratio = ratio(r);
-            String anchorLabel = r.anchor() == null ? "absolute " + fmt(r.limit(), unitOf(r)) : label(r.anchor());
+            String anchorLabel = anchorLabel(r);
             String anchorCell = r.anchor() == null ? String.format("%15s", "") : cell(r.anchor());
-            out.printf(f, r.group().equals(group) ? "" : r.group(), label(r.threadrt()), cell(r.threadrt()), anchorLabel,
+            out.printf(f, r.group().equals(group) ? "" : r.group(), rowLabel(r), cell(r.threadrt()), anchorLabel,
                     anchorCell, ratio == null ? "-" : String.format(Locale.ROOT, "%.2fx", ratio),
                     r.target() == null ? "" : r.target(), verdict(r));
             group = r.group();
         }
         out.println("median of the repetitions; spread = ± half the interquartile range, in % of the median; "
                 + "ratio = threadrt median / anchor median of the time (or memory) per operation: below 1.00x threadrt is faster (smaller)");
+        if (rows.stream().anyMatch(Row::growth)) {
+            out.println("growth: that row's ratio divided by the same ratio at the first level (0 live threads): "
+                    + "above 1.00x threadrt's cost grows faster than its anchor's");
+        }
         List<String> notes = new ArrayList<>();
         for (Measurement m : measurements.values()) {
             if (m.status() != Measurement.Status.OK && !m.note().isEmpty()) {
@@ -206,6 +255,10 @@ public final class Report {
             j.addProperty("anchor", r.anchor());
             if (r.limit() != null) {
                 j.add("limit", num(r.limit()));
+            }
+            if (r.growth()) {
+                j.addProperty("baseThreadrt", r.baseThreadrt());
+                j.addProperty("baseAnchor", r.baseAnchor());
             }
             Double ratio = ratio(r);
             j.add("ratio", ratio == null ? JsonNull.INSTANCE : num(ratio));

@@ -38,13 +38,133 @@ public final class HtmlReport {
                 : "FAILED: " + r.invariantViolations().size() + " invariant(s) broken";
         return PAGE.replace("%STATUS_CLASS%", !r.passed() ? "fail" : r.interrupted() ? "cut" : "pass")
                 .replace("%STATUS%", escape(status))
-                .replace("%TITLE%", escape("threadrt stress on " + r.platform() + ", " + r.durationSeconds() + " s"))
-                .replace("%UPLOT_CSS%", resource("uPlot.min.css"))
-                .replace("%UPLOT_JS%", resource("uPlot.iife.min.js").replace("</script", "<\\/script"))
-                .replace("%DATA%", data);
+                .replace("%CHECK_JS%", CHECK_JS)
+                .replace("%UPLOT_JS%", uplotJs())
+                .replace("%DATA%", data)
+                .replace("%HEAD%", head("threadrt stress on " + r.platform() + ", " + r.durationSeconds() + " s"));
     }
 
-    static String escape(String s) {
+    /**
+     * The page's first script: every JavaScript error (and unhandled rejection) is kept in {@code window.__errors},
+     * shown in {@code <pre id="errors">} and counted in {@code <body data-errors>}. Shared with the bench page.
+     */
+    public static final String ERROR_CAPTURE_JS = """
+            // Before anything else: every error ends up in the page, for people and for headless checks.
+            window.__errors = [];
+            window.onerror = function (msg, src, line, col) {
+              window.__errors.push(msg + ' (' + (src || 'inline') + ':' + line + ':' + col + ')');
+              var pre = document.getElementById('errors');
+              if (pre) { pre.textContent = window.__errors.join('\\n'); pre.hidden = false; }
+              if (document.body) { document.body.setAttribute('data-errors', String(window.__errors.length)); }
+            };
+            window.addEventListener('unhandledrejection', function (e) { window.onerror(String(e.reason), 'promise', 0, 0); });
+            """;
+
+    /**
+     * The page's self-check, shared with the bench page: {@code selfCheck()}, called once the charts
+     * ({@code window.__charts}, uPlot instances each with {@code __series}, their series' strokes) are made and
+     * {@code window.__drawn()} counts their draw hooks, sets {@code data-charts-expected}, {@code -drawn},
+     * {@code -nonblank} (a pixel of a series' colour in the plot area), {@code data-hover-ok} (the legend shows
+     * numbers with the cursor in the middle) and {@code data-errors} on the body, and logs one console line.
+     */
+    public static final String CHECK_JS = """
+            // Does the plot area hold a pixel of one of the chart's series colours? (Drawn, not just axes.)
+            function nonBlank(u) {
+              var c = u.ctx.canvas, b = u.bbox;
+              var d = u.ctx.getImageData(b.left, b.top, Math.max(1, b.width), Math.max(1, b.height)).data;
+              var want = u.__series.map(function (s) {
+                var h = s.stroke.replace('#', '');
+                return [parseInt(h.substr(0, 2), 16), parseInt(h.substr(2, 2), 16), parseInt(h.substr(4, 2), 16)];
+              });
+              for (var i = 0; i < d.length; i += 4) {
+                if (d[i + 3] < 120) continue;
+                for (var k = 0; k < want.length; k++) {
+                  var w = want[k];
+                  if (Math.abs(d[i] - w[0]) < 40 && Math.abs(d[i + 1] - w[1]) < 40 && Math.abs(d[i + 2] - w[2]) < 40) return true;
+                }
+              }
+              return false;
+            }
+
+            // Hover: the cursor in the middle of the plot shows a number for every series in the legend.
+            function hoverShowsValues(u) {
+              var pr = uPlot.pxRatio || 1;
+              u.setCursor({ left: u.bbox.width / pr / 2, top: u.bbox.height / pr / 2 });
+              var vals = u.root.querySelectorAll('.u-legend .u-series .u-value');
+              var ok = vals.length === u.series.length;
+              for (var i = 1; i < vals.length; i++) { if (!/[0-9]/.test(vals[i].textContent)) ok = false; }
+              if (location.hash !== '#hover') u.setCursor({ left: -10, top: -10 });
+              return ok;
+            }
+            function selfCheck() {
+              var charts = window.__charts, drawn = window.__drawn();
+              var nb = charts.filter(nonBlank).length;
+              var hover = charts.filter(hoverShowsValues).length;
+              var drawnCharts = charts.filter(function (u) { return u.ctx && u.ctx.canvas.width > 0; }).length;
+              document.body.setAttribute('data-charts-expected', String(charts.length));
+              document.body.setAttribute('data-charts-drawn', String(drawn >= charts.length ? drawnCharts : 0));
+              document.body.setAttribute('data-charts-nonblank', String(nb));
+              document.body.setAttribute('data-hover-ok', String(hover));
+              document.body.setAttribute('data-errors', String(window.__errors.length));
+              console.log('threadrt-report: ' + charts.length + ' charts, ' + drawnCharts + ' drawn, ' + nb + ' non-blank, '
+                + hover + ' with hover values, ' + window.__errors.length + ' errors');
+            }
+            """;
+
+    /** The pages' shared style (the bench page adds to it): cards in a grid, uPlot's legend, tables. */
+    public static final String PAGE_CSS = """
+            body { font: 14px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 24px; color: #1d2430; background: #f6f7f9; }
+            .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(560px, 1fr)); gap: 16px; }
+            .card { background: #fff; border: 1px solid #dde1e7; border-radius: 6px; padding: 12px 14px; min-width: 0; }
+            .card h2 { font-size: 14px; margin: 0 0 2px; color: #334; }
+            .card .what { color: #5a6474; font-size: 12px; margin-bottom: 6px; }
+            .chart { width: 100%; }
+            .u-legend { font-size: 12px; text-align: left; }
+            .u-legend .u-value { font-variant-numeric: tabular-nums; }
+            table.t { border-collapse: collapse; width: 100%; }
+            table.t td, table.t th { padding: 3px 8px; border-bottom: 1px solid #eef0f3; text-align: right; font-variant-numeric: tabular-nums; vertical-align: top; }
+            table.t td:first-child, table.t th:first-child { text-align: left; }
+            table.meta td:nth-child(2) { text-align: left; word-break: break-word; }
+            .ok { color: #146c2e; } .bad { color: #a61b1b; font-weight: 600; }
+            #errors { color: #a61b1b; background: #fff0f0; padding: 8px; }
+            """;
+
+    /**
+     * The start of a page, shared with the bench page: the title, the error capture, uPlot's style and
+     * {@link #PAGE_CSS}, ending inside an open {@code <style>} element that the page adds its own rules to.
+     */
+    public static String head(String title) {
+        return HEAD.replace("%TITLE%", escape(title)).replace("%ERROR_CAPTURE_JS%", ERROR_CAPTURE_JS)
+                .replace("%PAGE_CSS%", PAGE_CSS).replace("%UPLOT_CSS%", uplotCss());
+    }
+
+    private static final String HEAD = """
+            <!DOCTYPE html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <title>%TITLE%</title>
+            <script>
+            %ERROR_CAPTURE_JS%
+            </script>
+            <style>
+            /* uPlot %UPLOT_VERSION% (MIT licence), inlined */
+            %UPLOT_CSS%
+            </style>
+            <style>
+            %PAGE_CSS%""".replace("%UPLOT_VERSION%", UPLOT_VERSION);
+
+    /** uPlot's style sheet, as the jar has it. */
+    public static String uplotCss() {
+        return resource("uPlot.min.css");
+    }
+
+    /** uPlot's script, safe to inline in a {@code <script>} element. */
+    public static String uplotJs() {
+        return resource("uPlot.iife.min.js").replace("</script", "<\\/script");
+    }
+
+    public static String escape(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
@@ -61,46 +181,12 @@ public final class HtmlReport {
     }
 
     private static final String PAGE = """
-            <!DOCTYPE html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8">
-            <title>%TITLE%</title>
-            <script>
-            // Before anything else: every error ends up in the page, for people and for headless checks.
-            window.__errors = [];
-            window.onerror = function (msg, src, line, col) {
-              window.__errors.push(msg + ' (' + (src || 'inline') + ':' + line + ':' + col + ')');
-              var pre = document.getElementById('errors');
-              if (pre) { pre.textContent = window.__errors.join('\\n'); pre.hidden = false; }
-              if (document.body) { document.body.setAttribute('data-errors', String(window.__errors.length)); }
-            };
-            window.addEventListener('unhandledrejection', function (e) { window.onerror(String(e.reason), 'promise', 0, 0); });
-            </script>
-            <style>
-            /* uPlot %UPLOT_VERSION% (MIT licence), inlined */
-            %UPLOT_CSS%
-            </style>
-            <style>
-            body { font: 14px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 24px; color: #1d2430; background: #f6f7f9; }
+            %HEAD%
             h1 { font-size: 20px; margin: 0 0 4px; }
             .status { display: inline-block; padding: 4px 10px; border-radius: 4px; font-weight: 600; margin: 8px 0 16px; }
             .pass { background: #d9f2e1; color: #146c2e; }
             .fail { background: #fbe0e0; color: #a61b1b; }
             .cut { background: #fff1cc; color: #7a5300; }
-            .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(560px, 1fr)); gap: 16px; }
-            .card { background: #fff; border: 1px solid #dde1e7; border-radius: 6px; padding: 12px 14px; min-width: 0; }
-            .card h2 { font-size: 14px; margin: 0 0 2px; color: #334; }
-            .card .what { color: #5a6474; font-size: 12px; margin-bottom: 6px; }
-            .chart { width: 100%; }
-            .u-legend { font-size: 12px; text-align: left; }
-            .u-legend .u-value { font-variant-numeric: tabular-nums; }
-            table.t { border-collapse: collapse; width: 100%; }
-            table.t td, table.t th { padding: 3px 8px; border-bottom: 1px solid #eef0f3; text-align: right; font-variant-numeric: tabular-nums; vertical-align: top; }
-            table.t td:first-child, table.t th:first-child { text-align: left; }
-            table.meta td:nth-child(2) { text-align: left; word-break: break-word; }
-            .ok { color: #146c2e; } .bad { color: #a61b1b; font-weight: 600; }
-            #errors { color: #a61b1b; background: #fff0f0; padding: 8px; }
             </style>
             </head>
             <body data-charts-expected="0" data-charts-drawn="0" data-charts-nonblank="0" data-hover-ok="0" data-errors="0">
@@ -187,39 +273,8 @@ public final class HtmlReport {
                 return u;
               }
 
-              // Does the plot area hold a pixel of one of the chart's series colours? (Drawn, not just axes.)
-              function nonBlank(u) {
-                var c = u.ctx.canvas, b = u.bbox;
-                var d = u.ctx.getImageData(b.left, b.top, Math.max(1, b.width), Math.max(1, b.height)).data;
-                var want = u.__series.map(function (s) {
-                  var h = s.stroke.replace('#', '');
-                  return [parseInt(h.substr(0, 2), 16), parseInt(h.substr(2, 2), 16), parseInt(h.substr(4, 2), 16)];
-                });
-                for (var i = 0; i < d.length; i += 4) {
-                  if (d[i + 3] < 120) continue;
-                  for (var k = 0; k < want.length; k++) {
-                    var w = want[k];
-                    if (Math.abs(d[i] - w[0]) < 40 && Math.abs(d[i + 1] - w[1]) < 40 && Math.abs(d[i + 2] - w[2]) < 40) return true;
-                  }
-                }
-                return false;
-              }
-
-              // Hover: the cursor in the middle of the plot shows a number for every series in the legend.
-              function hoverShowsValues(u) {
-                var pr = uPlot.pxRatio || 1;
-                u.setCursor({ left: u.bbox.width / pr / 2, top: u.bbox.height / pr / 2 });
-                var vals = u.root.querySelectorAll('.u-legend .u-series .u-value');
-                var ok = vals.length === u.series.length;
-                for (var i = 1; i < vals.length; i++) { if (!/[0-9]/.test(vals[i].textContent)) ok = false; }
-                if (location.hash !== '#hover') u.setCursor({ left: -10, top: -10 });
-                return ok;
-              }
-
               window.__charts = charts;
               window.__drawn = function () { return drawn; };
-              window.__nonBlank = nonBlank;
-              window.__hoverShowsValues = hoverShowsValues;
 
               var env = r.environment, o = r.options;
               document.getElementById('title').textContent = 'threadrt stress on ' + r.platform + ': ' + n(r.durationSeconds) + ' s';
@@ -307,19 +362,7 @@ public final class HtmlReport {
               setTimeout(selfCheck, 0);
             })();
 
-            function selfCheck() {
-              var charts = window.__charts, drawn = window.__drawn();
-              var nb = charts.filter(window.__nonBlank).length;
-              var hover = charts.filter(window.__hoverShowsValues).length;
-              var drawnCharts = charts.filter(function (u) { return u.ctx && u.ctx.canvas.width > 0; }).length;
-              document.body.setAttribute('data-charts-expected', String(charts.length));
-              document.body.setAttribute('data-charts-drawn', String(drawn >= charts.length ? drawnCharts : 0));
-              document.body.setAttribute('data-charts-nonblank', String(nb));
-              document.body.setAttribute('data-hover-ok', String(hover));
-              document.body.setAttribute('data-errors', String(window.__errors.length));
-              console.log('threadrt-report: ' + charts.length + ' charts, ' + drawnCharts + ' drawn, ' + nb + ' non-blank, '
-                + hover + ' with hover values, ' + window.__errors.length + ' errors');
-            }
+            %CHECK_JS%
             </script>
             </body>
             </html>

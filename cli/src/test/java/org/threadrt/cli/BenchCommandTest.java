@@ -45,7 +45,7 @@ class BenchCommandTest {
     @Test
     void tinyQuickRunPrintsTheTableAndJsonWithComputedRatios(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("bench.json");
-        Run r = run("--quick", "--reps", "2", "--scale", "0.04", "--no-go", "--json", json.toString());
+        Run r = run("--quick", "--reps", "2", "--time-scale", "0.04", "--no-go", "--json", json.toString());
         assertEquals(0, r.exit(), r.err());
 
         String header = r.out().lines().filter(l -> l.startsWith("group")).findFirst().orElseThrow();
@@ -96,6 +96,95 @@ class BenchCommandTest {
         }
         assertEquals(computed, numeric);
         assertEquals(rep.rows().size(), text.split("\"verdict\"", -1).length - 1);
+    }
+
+    /** The tiny --scale run of the tests: every group, two levels of live threads, two callback thread counts. */
+    static final String[] TINY_SCALE = {"--scale", "--quick", "--reps", "2", "--time-scale", "0.04", "--pool-threads", "1,2",
+        "--live-ms", "0,40", "--callback-threads", "1,3", "--short-lived", "10", "--idle-threads", "8"};
+
+    @Test
+    void tinyScaleRunHasEveryRowAndFigureAndValidJson(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("scale.json");
+        Path html = dir.resolve("scale.html");
+        List<String> args = new java.util.ArrayList<>(List.of(TINY_SCALE));
+        args.addAll(List.of("--json", json.toString(), "--report", html.toString()));
+        Run r = run(args.toArray(String[]::new));
+        assertEquals(0, r.exit(), r.err());
+        for (String group : List.of("roundtrip", "live-Ms", "live-growth", "cb-scale", "memory")) {
+            assertTrue(r.out().lines().anyMatch(l -> l.startsWith(group + " ")), "group " + group + " in\n" + r.out());
+        }
+        assertFalse(r.out().lines().anyMatch(l -> l.startsWith("churn ") || l.startsWith("locks ")),
+                "--scale runs its own figures, not the default ones:\n" + r.out());
+
+        Report rep = r.cmd().lastReport;
+        List<String> ids = new java.util.ArrayList<>();
+        for (int k : new int[] {1, 2}) {
+            ids.add("scale.roundtrip.threadrt-" + k);
+            ids.add("scale.roundtrip.tpe-" + k);
+        }
+        for (int n : new int[] {0, 40}) {
+            for (String f : List.of("m-churn", "java-churn", "threadrt-dispatch", "pool-dispatch")) {
+                ids.add("scale.live." + f + "-" + n);
+            }
+        }
+        for (String kind : List.of("ffm", "cached", "per-call")) {
+            for (String t : List.of("-1", "-3", "-short-10")) {
+                ids.add("scale.callback." + kind + t);
+                ids.add("scale.callback." + kind + t + ".share");
+            }
+        }
+        for (String kind : List.of("os", "runtime", "java")) {
+            ids.add("scale.rss." + kind + "-256");
+            ids.add("scale.rss." + kind + "-1024");
+        }
+        for (String id : ids) {
+            Measurement m = rep.measurements().get(id);
+            assertNotNull(m, id + " in " + rep.measurements().keySet());
+            assertEquals(Measurement.Status.OK, m.status(), () -> id + ": " + m.note());
+            assertEquals(2, m.values().size(), id);
+            if (id.endsWith(".share")) {
+                assertTrue(m.values().stream().allMatch(v -> v >= 0 && v <= 1), id + " " + m.values());
+            } else {
+                assertTrue(m.values().stream().allMatch(v -> v > 0), id + " " + m.values());
+            }
+        }
+        // one long-lived thread is always its own slowest
+        assertEquals(List.of(1.0, 1.0), rep.measurements().get("scale.callback.cached-1.share").values());
+
+        int growth = 0;
+        for (Report.Row row : rep.rows()) {
+            double ratio = median(rep, row.threadrt()) / (row.anchor() == null ? row.limit() : median(rep, row.anchor()));
+            if (row.growth()) {
+                ratio /= median(rep, row.baseThreadrt()) / median(rep, row.baseAnchor());
+                assertTrue(row.threadrt().endsWith("-40") && row.baseThreadrt().endsWith("-0"), row.toString());
+                growth++;
+            }
+            assertEquals(ratio, rep.ratio(row), 1e-9, row.toString());
+        }
+        assertEquals(2, growth, "M churn and dispatch at 40 live threads over the same at 0");
+
+        String text = Files.readString(json);
+        ResultSchema.assertValid(text);
+        assertTrue(text.contains("\"scaleRun\": true") && text.contains("\"liveMs\": [\n"), text.substring(0, 2000));
+        assertEquals(rep.rows().size(), text.split("\"verdict\"", -1).length - 1);
+        String page = Files.readString(html);
+        assertTrue(page.contains("uPlot") && page.contains("scale.live.m-churn-40"), "uPlot and the data are inlined");
+        assertFalse(page.matches("(?s).*<script[^>]+src=.*"), "no external script");
+    }
+
+    private static double median(Report rep, String id) {
+        return rep.measurements().get(id).stats().median();
+    }
+
+    @Test
+    void scaleSizesOutOfRangeExit2() {
+        assertEquals(2, run("--scale", "--live-ms", "-1", "--dry-run").exit());
+        assertEquals(2, run("--scale", "--callback-threads", "0", "--dry-run").exit());
+        assertEquals(2, run("--scale", "--pool-threads", "1,2000", "--dry-run").exit());
+        assertEquals(2, run("--scale", "--short-lived", "100000", "--dry-run").exit());
+        Run ok = run("--scale", "--live-ms", "0,10", "--dry-run");
+        assertEquals(0, ok.exit(), ok.err());
+        assertTrue(ok.out().contains("live Ms [0, 10]"), ok.out());
     }
 
     @Test

@@ -133,15 +133,27 @@ class CliFuzzTest {
         Map<String, Arbitrary<String>> values = Map.of(
                 "--json", paths(),
                 "--reps", Arbitraries.oneOf(hostile(), Arbitraries.integers().between(-3, 2000).map(String::valueOf)),
-                "--scale", Arbitraries.oneOf(hostile(), Arbitraries.doubles().between(-1, 20).map(String::valueOf)),
+                "--time-scale", Arbitraries.oneOf(hostile(), Arbitraries.doubles().between(-1, 20).map(String::valueOf)),
+                "--report", paths(),
+                "--live-ms", sizeList(-5, 200_000),
+                "--callback-threads", sizeList(-1, 2_000),
+                "--pool-threads", sizeList(-1, 2_000),
+                "--short-lived", Arbitraries.oneOf(hostile(), Arbitraries.integers().between(-3, 20_000).map(String::valueOf)),
+                "--idle-threads", Arbitraries.oneOf(hostile(), Arbitraries.integers().between(-3, 20_000).map(String::valueOf)),
                 "--go-src", paths());
         List<String> flags = new ArrayList<>(values.keySet());
         return Arbitraries.oneOf(
                 Arbitraries.of(flags).flatMap(f -> values.get(f).map(v -> List.of(f, v))),
                 Arbitraries.of(flags).map(List::of),
-                Arbitraries.of(List.of("--quick"), List.of("--no-go"), List.of("--no-jna"), List.of("--bogus"),
+                Arbitraries.of(List.of("--quick"), List.of("--scale"), List.of("--no-go"), List.of("--no-jna"), List.of("--bogus"),
                         List.of("--help")),
                 hostile().map(List::of));
+    }
+
+    /** A comma-separated list of sizes (some out of range, some empty or not numbers). */
+    private static Arbitrary<String> sizeList(int min, int max) {
+        return Arbitraries.oneOf(hostile(), Arbitraries.integers().between(min, max).list().ofMaxSize(5)
+                .map(l -> String.join(",", l.stream().map(String::valueOf).toList())));
     }
 
     @Provide

@@ -31,7 +31,7 @@ class ModulePathTest {
         assertTrue(Files.isDirectory(target.resolve("modules")), "target/modules: copied by generate-resources");
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--module-path", target.resolve("classes") + File.pathSeparator + target.resolve("modules"),
-                "--enable-native-access=org.threadrt.ffm,org.threadrt.workloads,com.sun.jna",
+                "--enable-native-access=org.threadrt.ffm,org.threadrt.workloads,org.threadrt.cli,com.sun.jna",
                 "-m", "org.threadrt.cli/org.threadrt.cli.Main"));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();

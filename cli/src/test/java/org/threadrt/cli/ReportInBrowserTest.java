@@ -44,21 +44,49 @@ class ReportInBrowserTest {
         return null;
     }
 
-    @Test
-    void theReportLoadsWithoutErrorsAndDrawsItsCharts() throws Exception {
+    /** The headless browser, or the test is not run here (says what to install). */
+    private static String browser() {
         String browser = chromium();
         assumeTrue(browser != null, "no headless browser: install Debian's 'chromium' package (listed in "
                 + ".ci/packages.txt) to check the HTML report");
+        return browser;
+    }
+
+    @Test
+    void theReportLoadsWithoutErrorsAndDrawsItsCharts() throws Exception {
+        String browser = browser();
         Path html = dir.resolve("report.html");
         CliRun run = CliRun.of("stress", "-d", "2s", "--progress", "off", "--report", html.toString());
         assertEquals(0, run.status(), run::toString);
         assertTrue(Files.readString(html).contains("uPlot"), "uPlot is inlined");
         assertFalse(Files.readString(html).matches("(?s).*<script[^>]+src=.*"), "no external script");
 
+        String dom = domOf(browser, html);
+        assertEveryChartDrew(dom, HtmlReport.CHARTS);
+        assertTrue(dom.contains("PASSED"), "the status is shown");
+        assertTrue(dom.contains("time since the start (s)") && dom.contains("threads per second"), "axis titles");
+        assertTrue(dom.contains(System.getProperty("java.runtime.version")) && dom.contains("CPUs"), "run metadata");
+        assertTrue(Pattern.compile("<td>threads created</td><td>\\d{1,3}(,\\d{3})+</td>").matcher(dom).find(),
+                () -> "thousands separators in the summary: " + dom.substring(dom.indexOf("id=\"summary\"")));
+    }
+
+    /** The page's self-check on its body: no JavaScript error, and every one of the charts drew, non-blank, with hover values. */
+    private static void assertEveryChartDrew(String dom, int charts) {
+        Matcher body = BODY.matcher(dom);
+        assertTrue(body.find(), () -> "no <body> in chromium's DOM dump: " + dom);
+        String attrs = body.group(1);
+        assertTrue(attrs.contains("data-errors=\"0\""), () -> "JavaScript errors: " + errors(dom));
+        for (String check : List.of("data-charts-expected", "data-charts-drawn", "data-charts-nonblank", "data-hover-ok")) {
+            assertTrue(attrs.contains(check + "=\"" + charts + "\""), attrs);
+        }
+    }
+
+    /** The page as chromium left it after its scripts ran (--dump-dom). */
+    private String domOf(String browser, Path html) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(browser, "--headless", "--disable-gpu",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--virtual-time-budget=5000", "--window-size=1400,1000",
-                "--user-data-dir=" + Files.createDirectory(dir.resolve("profile")), "--dump-dom",
+                "--user-data-dir=" + Files.createTempDirectory(dir, "profile"), "--dump-dom",
                 html.toUri().toString()));
         if ("root".equals(System.getProperty("user.name"))) {
             cmd.add(1, "--no-sandbox"); // chromium refuses to run as root with its sandbox
@@ -66,19 +94,31 @@ class ReportInBrowserTest {
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String dom = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "chromium finished");
-        Matcher body = BODY.matcher(dom);
-        assertTrue(body.find(), () -> "no <body> in chromium's DOM dump: " + dom);
-        String attrs = body.group(1);
-        assertTrue(attrs.contains("data-errors=\"0\""), () -> "JavaScript errors: " + errors(dom));
-        assertTrue(attrs.contains("data-charts-expected=\"" + HtmlReport.CHARTS + "\""), attrs);
-        assertTrue(attrs.contains("data-charts-drawn=\"" + HtmlReport.CHARTS + "\""), attrs);
-        assertTrue(attrs.contains("data-charts-nonblank=\"" + HtmlReport.CHARTS + "\""), attrs);
-        assertTrue(attrs.contains("data-hover-ok=\"" + HtmlReport.CHARTS + "\""), attrs);
-        assertTrue(dom.contains("PASSED"), "the status is shown");
-        assertTrue(dom.contains("time since the start (s)") && dom.contains("threads per second"), "axis titles");
-        assertTrue(dom.contains(System.getProperty("java.runtime.version")) && dom.contains("CPUs"), "run metadata");
-        assertTrue(Pattern.compile("<td>threads created</td><td>\\d{1,3}(,\\d{3})+</td>").matcher(dom).find(),
-                () -> "thousands separators in the summary: " + dom.substring(dom.indexOf("id=\"summary\"")));
+        return dom;
+    }
+
+    /** bench --scale's page: every chart (churn and dispatch against live Ms, round trip, callbacks) drew. */
+    @Test
+    void theBenchScalePageLoadsWithoutErrorsAndDrawsItsCharts() throws Exception {
+        String browser = browser();
+        Path html = dir.resolve("bench.html");
+        List<String> args = new ArrayList<>(List.of(BenchCommandTest.TINY_SCALE));
+        args.addAll(List.of("--report", html.toString()));
+        BenchCommandTest.Run run = BenchCommandTest.run(args.toArray(String[]::new));
+        assertEquals(0, run.exit(), run.err());
+        assertFalse(Files.readString(html).matches("(?s).*<script[^>]+src=.*"), "no external script");
+
+        String dom = domOf(browser, html);
+        assertEveryChartDrew(dom, org.threadrt.bench.BenchHtml.SCALE_CHARTS);
+        for (String title : List.of("live threads (count, arcsinh scale)", "µs per thread", "µs per round trip",
+                "pool threads (count", "million calls per second", "share (1 = fair)")) {
+            assertTrue(dom.contains(title), "axis title " + title);
+        }
+        for (String anchor : List.of("Java thread start+join, N live Java threads", "ThreadPoolExecutor, N blocked workers",
+                "plain FFM upcall (anchor)")) {
+            assertTrue(dom.contains(anchor), "the anchor's series " + anchor);
+        }
+        assertTrue(dom.contains("live-growth") && dom.contains("ratio"), "the table of rows");
     }
 
     private static String errors(String dom) {
