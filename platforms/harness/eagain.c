@@ -1,4 +1,4 @@
-/* Link-time fault injection for the shim's thread-start retry path: no hook in the shim.
+/* Link-time fault injection for the shim's thread-start refusal path: no hook in the shim.
  *
  * platforms/build links a test-only copy of the shim (lib)threadrt_eagain.(so|dll) from the same
  * objects as the production library plus this file, with -Wl,--wrap on the OS's thread-creation
@@ -18,6 +18,7 @@
 
 static int32_t fail_next;
 static int64_t attempts;
+static __thread int64_t attempts_here; /* the wrapper runs on the thread that asked for the start */
 
 /* The next count thread creations the shim attempts fail as the OS would say it is out of threads. */
 EAGAIN_API void trt_eagain_fail_next(int32_t count) { __atomic_store_n(&fail_next, count, __ATOMIC_RELAXED); }
@@ -25,8 +26,13 @@ EAGAIN_API void trt_eagain_fail_next(int32_t count) { __atomic_store_n(&fail_nex
 /* Thread creations the shim attempted so far in this process, failed or not. */
 EAGAIN_API int64_t trt_eagain_attempts(void) { return __atomic_load_n(&attempts, __ATOMIC_RELAXED); }
 
+/* Thread creations the calling thread attempted so far: what one start cost its caller, with no
+ * other thread's starts (a runtime's template retrying meanwhile) mixed in. */
+EAGAIN_API int64_t trt_eagain_attempts_here(void) { return attempts_here; }
+
 static int take_failure(void) {
     __atomic_add_fetch(&attempts, 1, __ATOMIC_RELAXED);
+    attempts_here++;
     int32_t n = __atomic_load_n(&fail_next, __ATOMIC_RELAXED);
     while (n > 0) {
         if (__atomic_compare_exchange_n(&fail_next, &n, n - 1, 0, __ATOMIC_RELAXED, __ATOMIC_RELAXED))
