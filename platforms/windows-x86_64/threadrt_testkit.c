@@ -144,10 +144,10 @@ static UNUSED void osyield(void) { SwitchToThread(); }
 
 /* The calling thread's OS name (its "description": Visual Studio, WinDbg, Process Explorer, ETW and
  * crash dumps show it), set with SetThreadDescription, which takes UTF-16. The function exists from
- * Windows 10 1607 (kernel32, forwarded to kernelbase) and in wine from 5.x, so it is looked up by
- * name at the call, kernel32 then kernelbase, not imported: a shim importing it would not load at
- * all where it is missing (the DLL loader refuses an unresolved import), and there the name is
- * simply not set. The lookups cost two GetProcAddress calls per named start, next to a thread
+ * Windows 10 1607 (kernel32, forwarded to kernelbase; the wine 8.0 the matrix runs exports both), so
+ * it is looked up by name at the call, kernel32 then kernelbase, not imported: a shim importing it
+ * would not load at all on an older Windows (the DLL loader refuses an unresolved import), and there
+ * the name is simply not set. The lookups cost two GetProcAddress calls per named start, next to a thread
  * creation's tens of microseconds. The name is the UTF-8 of the Java name: converted here by hand
  * (no MultiByteToWideChar import needed), code points above U+FFFF as surrogate pairs, malformed
  * bytes as U+FFFD, cut to OS_NAME_UNITS - 1 code units (the Java side passes at most 255 bytes). */
