@@ -27,7 +27,8 @@ import org.threadrt.ffm.bind.threadrt_h;
  *
  * <p>The BARE thread runs the shim's own {@code trt_lock} (BARE-safe, one pointer argument) on a word this
  * test holds, so it stays alive until {@code trt_unlock}; once the word carries wake demand (bits 1-31) the
- * thread sleeps inside {@code trt_lock}, past its naming, and its comm is read once.
+ * thread sleeps inside {@code trt_lock}, past its naming, and its comm is read once; the word is unlocked
+ * before anything is asserted, so a failure cannot leave the M blocked and close() waiting for it.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class BareThreadNameTest {
@@ -37,7 +38,8 @@ class BareThreadNameTest {
         assumeTrue(new FfmPort().supports(StackPolicy.BARE), "BARE threads: Linux only");
         try (ThreadRuntime rt = ThreadRuntime.start(config("barecomm"), new FfmPort())) {
             // a plain thread (this one) asks: the template clones
-            assertCommWhileRunning(rt, "barecomm-M");
+            Seen seen = commOfRunningBare(rt);
+            assertEquals("barecomm-M" + seen.id(), seen.comm(), "the BARE M's OS name while it runs");
         }
     }
 
@@ -46,8 +48,9 @@ class BareThreadNameTest {
         assumeTrue(new FfmPort().supports(StackPolicy.BARE), "BARE threads: Linux only");
         try (ThreadRuntime rt = ThreadRuntime.start(config("a-long-runtime-name"), new FfmPort())) {
             // a clean task M asks: it clones directly (BareMs), and the name is longer than comm keeps
-            String comm = rt.submit(() -> readCommOfRunningBare(rt)).get(30, TimeUnit.SECONDS);
-            assertTrue(comm.startsWith("a-long~") && comm.getBytes().length == 15, comm);
+            Seen seen = rt.submit(() -> commOfRunningBare(rt)).get(30, TimeUnit.SECONDS);
+            assertEquals(FfmPort.osThreadName("a-long-runtime-name-M" + seen.id(), 15), seen.comm());
+            assertTrue(seen.comm().startsWith("a-long~") && seen.comm().length() == 15, seen.comm());
         }
     }
 
@@ -56,30 +59,24 @@ class BareThreadNameTest {
                 .idleTimeout(Duration.ofSeconds(5)).build();
     }
 
-    /** Starts a BARE M blocked in trt_lock, checks its comm is "prefix" + its M number, then lets it end. */
-    private static void assertCommWhileRunning(ThreadRuntime rt, String prefix) throws Exception {
-        try (Arena arena = Arena.ofShared()) {
-            MemorySegment word = arena.allocate(JAVA_INT);
-            threadrt_h.trt_lock(word);
-            BareThread b = rt.startBare(threadrt_h.trt_lock$address(), word);
-            awaitSleeper(word);
-            assertEquals(prefix + b.id(), comm(b.tid()), "the BARE M's OS name while it runs");
-            threadrt_h.trt_unlock(word);
-            assertTrue(b.join(Duration.ofSeconds(30)), "the BARE M ended");
-        }
-    }
+    /** A BARE M's number and its comm, read while it ran. */
+    private record Seen(long id, String comm) {}
 
-    private static String readCommOfRunningBare(ThreadRuntime rt) throws Exception {
+    /** Starts a BARE M blocked in trt_lock, reads its comm while it sleeps there, then lets it end. */
+    private static Seen commOfRunningBare(ThreadRuntime rt) throws Exception {
         try (Arena arena = Arena.ofShared()) {
             MemorySegment word = arena.allocate(JAVA_INT);
             threadrt_h.trt_lock(word);
             BareThread b = rt.startBare(threadrt_h.trt_lock$address(), word);
-            awaitSleeper(word);
-            String comm = comm(b.tid());
-            assertEquals(FfmPort.osThreadName("a-long-runtime-name-M" + b.id(), 15), comm);
-            threadrt_h.trt_unlock(word);
+            String comm;
+            try {
+                awaitSleeper(word);
+                comm = comm(b.tid());
+            } finally {
+                threadrt_h.trt_unlock(word); // always: a BARE M left blocked would hang close()
+            }
             assertTrue(b.join(Duration.ofSeconds(30)), "the BARE M ended");
-            return comm;
+            return new Seen(b.id(), comm);
         }
     }
 
