@@ -8,8 +8,8 @@
  * functions used are declared here with their documented signatures; the library links
  * with undefined symbols that the target's libc resolves at load time. pthread_t is
  * pointer-sized and pthread_attr_t fits the opaque buffer below on both Darwin (64 bytes)
- * and FreeBSD (a pointer). Threads: pthread_create then pthread_detach, retried on
- * EAGAIN. RUNTIME stacks and BARE threads need a kernel exit-time store (Linux's
+ * and FreeBSD (a pointer). Threads: pthread_create then pthread_detach, one attempt
+ * (an EAGAIN goes back to the caller). RUNTIME stacks and BARE threads need a kernel exit-time store (Linux's
  * set_tid_address) or raw clone, which have no tested equivalent here: TRT_ENOTSUP.
  * Nothing on the build machine can run this code; it is compiled, linked and its exports
  * checked. */
@@ -366,12 +366,9 @@ TRT_API int32_t trt_thread_start(trt_fn entry, void *arg, uint64_t stack_size) {
     if (rc == 0 && stack_size)
         rc = pthread_attr_setstacksize(&attr, (size_t_)stack_size);
     void *thread = 0;
-    for (int tries = 0; rc == 0 || rc == EAGAIN; tries++) {
+    /* One attempt, never retried (as on Linux: the runtime's refusal episode retries on its timer). */
+    if (rc == 0)
         rc = pthread_create(&thread, &attr, thread_main, start);
-        if (rc != EAGAIN || tries + 1 >= TRT_START_ATTEMPTS)
-            break;
-        usleep((unsigned int)(tries + 1) * 1000);
-    }
     pthread_attr_destroy(&attr);
     if (rc != 0) {
         free(start);
@@ -387,8 +384,8 @@ TRT_API int32_t trt_thread_start_on_stack(trt_fn entry, void *arg, void *stack_l
 }
 
 TRT_API int32_t trt_bare_start(trt_fn fn, void *arg, void *stack_lo, uint64_t stack_size, uint32_t *free_wait,
-                               int64_t *tid_out) {
-    (void)fn; (void)arg; (void)stack_lo; (void)stack_size; (void)free_wait; (void)tid_out;
+                               const char *os_name, int64_t *tid_out) {
+    (void)fn; (void)arg; (void)stack_lo; (void)stack_size; (void)free_wait; (void)os_name; (void)tid_out;
     return TRT_ENOTSUP;
 }
 

@@ -1,4 +1,4 @@
-/* Link-time fault injection for the shim's thread-start retry path: no hook in the shim.
+/* Link-time fault injection for the shim's thread-start refusal path: no hook in the shim.
  *
  * platforms/build links a test-only copy of the shim (lib)threadrt_eagain.(so|dll) from the same
  * objects as the production library plus this file, with -Wl,--wrap on the OS's thread-creation
@@ -19,14 +19,45 @@
 static int32_t fail_next;
 static int64_t attempts;
 
+/* Per-thread attempts: the wrapper runs on the thread that asked for the start. Windows: a TLS slot
+ * (mingw's __thread is emulated through libgcc's DLL, which the harness does not ship), made once. */
+#if defined(_WIN32)
+__declspec(dllimport) unsigned long __stdcall TlsAlloc(void);
+__declspec(dllimport) void *__stdcall TlsGetValue(unsigned long slot);
+__declspec(dllimport) int __stdcall TlsSetValue(unsigned long slot, void *value);
+static unsigned long here_slot;
+static int here_state; /* 0 none, 1 being made, 2 ready */
+static unsigned long here(void) {
+    int state = 0;
+    if (__atomic_compare_exchange_n(&here_state, &state, 1, 0, __ATOMIC_ACQUIRE, __ATOMIC_ACQUIRE)) {
+        here_slot = TlsAlloc();
+        __atomic_store_n(&here_state, 2, __ATOMIC_RELEASE);
+    }
+    while (__atomic_load_n(&here_state, __ATOMIC_ACQUIRE) != 2)
+        ;
+    return here_slot;
+}
+static int64_t attempts_here_get(void) { return (int64_t)(intptr_t)TlsGetValue(here()); }
+static void attempts_here_add(void) { TlsSetValue(here(), (void *)(intptr_t)(attempts_here_get() + 1)); }
+#else
+static __thread int64_t attempts_here;
+static int64_t attempts_here_get(void) { return attempts_here; }
+static void attempts_here_add(void) { attempts_here++; }
+#endif
+
 /* The next count thread creations the shim attempts fail as the OS would say it is out of threads. */
 EAGAIN_API void trt_eagain_fail_next(int32_t count) { __atomic_store_n(&fail_next, count, __ATOMIC_RELAXED); }
 
 /* Thread creations the shim attempted so far in this process, failed or not. */
 EAGAIN_API int64_t trt_eagain_attempts(void) { return __atomic_load_n(&attempts, __ATOMIC_RELAXED); }
 
+/* Thread creations the calling thread attempted so far: what one start cost its caller, with no
+ * other thread's starts (a runtime's template retrying meanwhile) mixed in. */
+EAGAIN_API int64_t trt_eagain_attempts_here(void) { return attempts_here_get(); }
+
 static int take_failure(void) {
     __atomic_add_fetch(&attempts, 1, __ATOMIC_RELAXED);
+    attempts_here_add();
     int32_t n = __atomic_load_n(&fail_next, __ATOMIC_RELAXED);
     while (n > 0) {
         if (__atomic_compare_exchange_n(&fail_next, &n, n - 1, 0, __ATOMIC_RELAXED, __ATOMIC_RELAXED))

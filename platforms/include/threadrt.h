@@ -14,11 +14,10 @@
 extern "C" {
 #endif
 
-#define TRT_ABI_VERSION 4 /* the value trt_abi_version() returns */
+#define TRT_ABI_VERSION 5 /* the value trt_abi_version() returns */
 #define TRT_OK 0 /* success */
 #define TRT_ENOTSUP (-1) /* the operation does not exist on this platform (e.g. BARE threads off Linux) */
 #define TRT_TIMEDOUT 1 /* trt_futex_wait: the timeout expired */
-#define TRT_START_ATTEMPTS 20 /* thread creation tries on EAGAIN, sleeping (try+1) ms between them */
 #define TRT_EXTRA_LOCKED 1 /* struct trt_extra_list.head while someone holds the list (the seed's MLOCKED) */
 #define TRT_EXTRA_NEXT 8 /* byte offset of struct trt_extra_m.next in an extra M's native block */
 #define TRT_EXTRA_LIST 16 /* byte offset of struct trt_extra_m.list in an extra M's native block */
@@ -66,8 +65,9 @@ const char *trt_platform(void);
 
 /* Starts a detached OS thread running entry(arg) on a stack the OS allocates
  * (stack_size bytes, 0 = default). pthread_create then pthread_detach (Windows:
- * CreateThread then CloseHandle at once). On EAGAIN retries up to
- * TRT_START_ATTEMPTS times, sleeping (try+1) ms. Returns TRT_OK or the OS error code. */
+ * CreateThread then CloseHandle at once). One attempt: an EAGAIN (Windows
+ * ERROR_NOT_ENOUGH_MEMORY) is returned at once, never retried here; the caller
+ * decides whether and when to try again. Returns TRT_OK or the OS error code. */
 int32_t trt_thread_start(trt_fn entry, void *arg, uint64_t stack_size);
 
 /* Starts a detached OS thread running entry(arg) on the caller's stack
@@ -79,12 +79,14 @@ int32_t trt_thread_start(trt_fn entry, void *arg, uint64_t stack_size);
 int32_t trt_thread_start_on_stack(trt_fn entry, void *arg, void *stack_lo, uint64_t stack_size, uint32_t *free_wait);
 
 /* Starts a BARE thread: a raw clone on [stack_lo, stack_lo + stack_size) with every
- * signal blocked, no TLS of its own, no libc. It runs fn(arg), then
- * trt_exit_thread(free_wait). fn must use no TLS, no errno, no malloc, no stack
- * protector and must never enter the JVM. Linux only; elsewhere TRT_ENOTSUP.
+ * signal blocked, no TLS of its own, no libc. It sets its OS name to os_name
+ * (unless NULL or empty; at most 15 bytes are kept, copied before the clone) by
+ * prctl(PR_SET_NAME), then runs fn(arg), then trt_exit_thread(free_wait). fn must
+ * use no TLS, no errno, no malloc, no stack protector and must never enter the
+ * JVM. One clone attempt, never retried. Linux only; elsewhere TRT_ENOTSUP.
  * Returns TRT_OK, storing the new thread's id to *tid_out unless tid_out is NULL,
  * or a positive errno. */
-int32_t trt_bare_start(trt_fn fn, void *arg, void *stack_lo, uint64_t stack_size, uint32_t *free_wait, int64_t *tid_out);
+int32_t trt_bare_start(trt_fn fn, void *arg, void *stack_lo, uint64_t stack_size, uint32_t *free_wait, const char *os_name, int64_t *tid_out);
 
 /* Stores 0 to *free_wait with release semantics, futex-wakes it (Linux), then ends
  * the calling thread with the raw exit syscall, touching no memory after the
@@ -95,8 +97,9 @@ __attribute__((noreturn)) void trt_exit_thread(uint32_t *free_wait);
 /* A thread entry (pass it to trt_thread_start or trt_thread_start_on_stack with a
  * struct trt_named_start as arg) that names the thread before it enters Java: sets
  * the OS name to os_name (unless 0; it must fit the OS's limit, 15 bytes on Linux;
- * not set on Windows), attaches the thread to java_vm (a JavaVM*, unless 0) with
- * AttachCurrentThreadAsDaemon and the given name, runs entry(arg), then detaches
+ * Windows: SetThreadDescription, UTF-8 to UTF-16, where it exists), attaches the
+ * thread to java_vm (a JavaVM*, unless 0) with AttachCurrentThreadAsDaemon and the
+ * given name, runs entry(arg), then detaches
  * it if it attached it. The record is read before entry runs and never after. */
 void trt_named_entry(void *start);
 

@@ -39,6 +39,7 @@
 #define NR_mprotect 5010
 #define NR_nanosleep 5034
 #define NR_clock_gettime 5222
+#define NR_prctl 5153
 #define KERNEL_SIGSET_BYTES 16
 
 /* The table must agree with this target's own libc headers. */
@@ -53,6 +54,7 @@ _Static_assert(NR_munmap == SYS_munmap, "platform table: munmap");
 _Static_assert(NR_mprotect == SYS_mprotect, "platform table: mprotect");
 _Static_assert(NR_nanosleep == SYS_nanosleep, "platform table: nanosleep");
 _Static_assert(NR_clock_gettime == SYS_clock_gettime, "platform table: clock_gettime");
+_Static_assert(NR_prctl == SYS_prctl, "platform table: prctl");
 
 #define FUTEX_WAIT 0 /* shared, not FUTEX_PRIVATE_FLAG: the kernel's exit wake on a tid */
 #define FUTEX_WAKE 1 /* address is a shared wake, and a private wait would never see it */
@@ -279,17 +281,25 @@ TRT_API void trt_named_entry(void *p) {
 
 /* ---- BARE threads --------------------------------------------------------------------
  * The record travels at the top of the child's own stack, so starting a BARE thread
- * allocates nothing. */
-struct bare_start { trt_fn fn; void *arg; uint32_t *free_wait; };
+ * allocates nothing; the OS name travels in it too (the caller's string may be gone by the
+ * time the child runs). */
+#define PR_SET_NAME 15 /* <linux/prctl.h> */
+#define BARE_NAME_BYTES 16 /* TASK_COMM_LEN: 15 bytes and the NUL */
+struct bare_start { trt_fn fn; void *arg; uint32_t *free_wait; char name[BARE_NAME_BYTES]; };
 
 static __attribute__((noreturn)) void bare_main(void *p) {
     struct bare_start *start = p;
+    /* Named before fn runs, by the raw syscall (no libc here: pthread_setname_np would take the
+     * creator's pthread). prctl(PR_SET_NAME) names the calling task only and cannot fail for a
+     * readable 16-byte buffer; an empty name (none given) leaves the creator's comm. */
+    if (start->name[0])
+        trt__raw_syscall6(NR_prctl, PR_SET_NAME, (long)start->name, 0, 0, 0, 0);
     start->fn(start->arg);
     trt__exit_thread(start->free_wait); /* stores 0 to *free_wait, then exits: the stack is dead */
 }
 
 TRT_API int32_t trt_bare_start(trt_fn fn, void *arg, void *stack_lo, uint64_t stack_size, uint32_t *free_wait,
-                               int64_t *tid_out) {
+                               const char *os_name, int64_t *tid_out) {
     if (!fn || !stack_lo || stack_size < 4096 || !free_wait)
         return EINVAL;
     uintptr_t top = (uintptr_t)stack_lo + (uintptr_t)stack_size;
@@ -297,10 +307,18 @@ TRT_API int32_t trt_bare_start(trt_fn fn, void *arg, void *stack_lo, uint64_t st
     start->fn = fn;
     start->arg = arg;
     start->free_wait = free_wait;
+    /* At most 15 bytes and a NUL, as the kernel keeps; a byte loop, not strncpy: this file calls
+     * no libc string function. The Java side already cut the name readably (FfmPort.osThreadName). */
+    int n = 0;
+    for (; os_name && n < BARE_NAME_BYTES - 1 && os_name[n]; n++)
+        start->name[n] = os_name[n];
+    start->name[n] = 0;
     /* Block every signal across clone: the child inherits the mask and never unblocks,
      * so no asynchronous handler ever runs on a thread with no TLS of its own. */
     uint64_t all[2] = {~(uint64_t)0, ~(uint64_t)0}, old[2] = {0, 0};
     trt__raw_syscall6(NR_rt_sigprocmask, SIG_SETMASK, (long)all, (long)old, KERNEL_SIGSET_BYTES, 0, 0);
+    /* One clone, never retried: a refusal (EAGAIN under RLIMIT_NPROC or pids.max) is the caller's
+     * to judge (docs/DESIGN.md "Thread-start refusals": BARE starts fail fast). */
     long tid = trt__raw_clone(BARE_CLONE_FLAGS, start, bare_main, start);
     trt__raw_syscall6(NR_rt_sigprocmask, SIG_SETMASK, (long)old, 0, KERNEL_SIGSET_BYTES, 0, 0);
     if (tid < 0)
@@ -352,20 +370,11 @@ static void *thread_main(void *p) {
     return 0; /* through libc: HotSpot detaches this thread in a thread_local destructor */
 }
 
-/* pthread_create, retried on EAGAIN up to TRT_START_ATTEMPTS times with (try+1) ms sleeps
- * (a burst of exits can leave the kernel briefly short of threads, Go issue 35466). */
-static int create_with_retry(pthread_attr_t *attr, struct thread_start *start, pthread_t *thread) {
-    int rc = EAGAIN;
-    for (int tries = 0; tries < TRT_START_ATTEMPTS; tries++) {
-        rc = pthread_create(thread, attr, thread_main, start);
-        if (rc != EAGAIN)
-            break;
-        if (tries + 1 < TRT_START_ATTEMPTS)
-            usleep((useconds_t)(tries + 1) * 1000);
-    }
-    return rc;
-}
-
+/* start_thread creates one pthread running entry(arg) and owns its heap record until the thread
+ * takes it. The rule: one pthread_create per call, whatever it returns (issue 12). The trade-off:
+ * a transient EAGAIN (a burst of exits that left the kernel short, Go issue 35466) now fails this
+ * start, and the caller's retry policy decides; the shim's old 20 tries with (try+1) ms sleeps
+ * (~210 ms) were paid by the calling thread on every refused start. */
 static int32_t start_thread(trt_fn entry, void *arg, pthread_attr_t *attr, uint32_t *free_wait) {
     struct thread_start *start = malloc(sizeof *start);
     if (!start)
@@ -373,8 +382,12 @@ static int32_t start_thread(trt_fn entry, void *arg, pthread_attr_t *attr, uint3
     start->entry = entry;
     start->arg = arg;
     start->free_wait = free_wait;
+    /* One attempt, never retried here: an EAGAIN goes back to the caller at once. The runtime's
+     * refusal episode retries on the template's timer (1 ms doubling to 1 s), off every submitter's
+     * thread; a retry loop here would make whoever called (a clean M's direct start, or the
+     * template, which serializes every start of its runtime) sleep through it. */
     pthread_t thread;
-    int rc = create_with_retry(attr, start, &thread);
+    int rc = pthread_create(&thread, attr, thread_main, start);
     if (rc != 0) {
         free(start);
         return rc;

@@ -40,6 +40,7 @@
 #define NR_mprotect 10
 #define NR_nanosleep 35
 #define NR_clock_gettime 228
+#define NR_prctl 157
 #define KERNEL_SIGSET_BYTES 8
 
 /* The table must agree with this target's own libc headers. */
@@ -54,6 +55,7 @@ _Static_assert(NR_munmap == SYS_munmap, "platform table: munmap");
 _Static_assert(NR_mprotect == SYS_mprotect, "platform table: mprotect");
 _Static_assert(NR_nanosleep == SYS_nanosleep, "platform table: nanosleep");
 _Static_assert(NR_clock_gettime == SYS_clock_gettime, "platform table: clock_gettime");
+_Static_assert(NR_prctl == SYS_prctl, "platform table: prctl");
 
 #define FUTEX_WAIT 0 /* shared, not FUTEX_PRIVATE_FLAG: the kernel's exit wake on a tid */
 #define FUTEX_WAKE 1 /* address is a shared wake, and a private wait would never see it */

@@ -60,6 +60,9 @@ __declspec(dllimport) void WINAPI WakeByAddressSingle(void *address);
 __declspec(dllimport) void WINAPI WakeByAddressAll(void *address);
 __declspec(dllimport) BOOL WINAPI QueryPerformanceCounter(int64_t *count);
 __declspec(dllimport) BOOL WINAPI QueryPerformanceFrequency(int64_t *counts_per_second);
+__declspec(dllimport) HANDLE WINAPI GetCurrentThread(void);
+__declspec(dllimport) HANDLE WINAPI GetModuleHandleA(const char *module);
+__declspec(dllimport) void *WINAPI GetProcAddress(HANDLE module, const char *name);
 
 #define INFINITE 0xFFFFFFFFul
 #define ERROR_INVALID_PARAMETER 87ul
@@ -138,10 +141,55 @@ static UNUSED int32_t futex_wake(uint32_t *addr, int32_t count) {
 
 static UNUSED void osyield(void) { SwitchToThread(); }
 
-/* The OS name of a thread: left alone on Windows. SetThreadDescription takes UTF-16, exists only from
- * Windows 10 1607 and is not exported by the wine this project tests under; the Java name (JNI attach)
- * is what debuggers and JFR show there. */
-static UNUSED void os_thread_name(const char *name) { (void)name; }
+/* The calling thread's OS name (its "description": Visual Studio, WinDbg, Process Explorer, ETW and
+ * crash dumps show it), set with SetThreadDescription, which takes UTF-16. The function exists from
+ * Windows 10 1607 (kernel32, forwarded to kernelbase; the wine 8.0 the matrix runs exports both), so
+ * it is looked up by name at the call, kernel32 then kernelbase, not imported: a shim importing it
+ * would not load at all on an older Windows (the DLL loader refuses an unresolved import), and there
+ * the name is simply not set. The lookups cost two GetProcAddress calls per named start, next to a thread
+ * creation's tens of microseconds. The name is the UTF-8 of the Java name: converted here by hand
+ * (no MultiByteToWideChar import needed), code points above U+FFFF as surrogate pairs, malformed
+ * bytes as U+FFFD, cut to OS_NAME_UNITS - 1 code units (the Java side passes at most 255 bytes). */
+typedef long(WINAPI *SET_THREAD_DESCRIPTION)(HANDLE thread, const unsigned short *description);
+#define OS_NAME_UNITS 256
+
+static UNUSED void os_thread_name(const char *name) {
+    SET_THREAD_DESCRIPTION set = 0;
+    const char *modules[2] = {"kernel32.dll", "kernelbase.dll"};
+    for (int i = 0; i < 2 && !set; i++) {
+        HANDLE module = GetModuleHandleA(modules[i]); /* both are loaded in every process */
+        if (module)
+            set = (SET_THREAD_DESCRIPTION)GetProcAddress(module, "SetThreadDescription");
+    }
+    if (!set)
+        return;
+    unsigned short wide[OS_NAME_UNITS];
+    int n = 0;
+    const unsigned char *p = (const unsigned char *)name;
+    while (*p && n < OS_NAME_UNITS - 2) { /* room for a surrogate pair and the NUL */
+        uint32_t c = *p++, extra = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
+        if (c >= 0x80 && (extra == 0 || c >= 0xF8)) {
+            c = 0xFFFD; /* a stray continuation byte or an invalid lead byte */
+        } else if (extra) {
+            c &= 0x3F >> extra;
+            for (uint32_t k = 0; k < extra; k++) {
+                if ((*p & 0xC0) != 0x80) { c = 0xFFFD; break; } /* truncated sequence: NUL included */
+                c = c << 6 | (*p++ & 0x3F);
+            }
+        }
+        if (c > 0x10FFFF)
+            c = 0xFFFD;
+        if (c >= 0x10000) {
+            c -= 0x10000;
+            wide[n++] = (unsigned short)(0xD800 | c >> 10);
+            wide[n++] = (unsigned short)(0xDC00 | (c & 0x3FF));
+        } else {
+            wide[n++] = (unsigned short)c;
+        }
+    }
+    wide[n] = 0;
+    set(GetCurrentThread(), wide);
+}
 
 TRT_API int64_t trt_gettid(void) { return (int64_t)GetCurrentThreadId(); }
 
@@ -337,19 +385,15 @@ TRT_API int32_t trt_thread_start(trt_fn entry, void *arg, uint64_t stack_size) {
         return (int32_t)ERROR_NOT_ENOUGH_MEMORY;
     start->entry = entry;
     start->arg = arg;
-    DWORD flags = stack_size ? STACK_SIZE_PARAM_IS_A_RESERVATION : 0, err = ERROR_NOT_ENOUGH_MEMORY;
-    for (int tries = 0; tries < TRT_START_ATTEMPTS; tries++) {
-        HANDLE thread = CreateThread(0, (SIZE_T)stack_size, thread_main, start, flags, 0);
-        if (thread) {
-            CloseHandle(thread); /* at once: the thread runs on, detached */
-            return TRT_OK;
-        }
-        err = GetLastError();
-        if (err != ERROR_NOT_ENOUGH_MEMORY) /* CreateThread's EAGAIN */
-            break;
-        if (tries + 1 < TRT_START_ATTEMPTS)
-            Sleep((DWORD)tries + 1);
+    DWORD flags = stack_size ? STACK_SIZE_PARAM_IS_A_RESERVATION : 0;
+    /* One attempt, never retried (as on Linux): ERROR_NOT_ENOUGH_MEMORY, CreateThread's EAGAIN, goes
+     * back to the caller, whose refusal episode retries on its own timer. */
+    HANDLE thread = CreateThread(0, (SIZE_T)stack_size, thread_main, start, flags, 0);
+    if (thread) {
+        CloseHandle(thread); /* at once: the thread runs on, detached */
+        return TRT_OK;
     }
+    DWORD err = GetLastError();
     HeapFree(GetProcessHeap(), 0, start);
     return (int32_t)err;
 }
@@ -361,8 +405,8 @@ TRT_API int32_t trt_thread_start_on_stack(trt_fn entry, void *arg, void *stack_l
 }
 
 TRT_API int32_t trt_bare_start(trt_fn fn, void *arg, void *stack_lo, uint64_t stack_size, uint32_t *free_wait,
-                               int64_t *tid_out) {
-    (void)fn; (void)arg; (void)stack_lo; (void)stack_size; (void)free_wait; (void)tid_out;
+                               const char *os_name, int64_t *tid_out) {
+    (void)fn; (void)arg; (void)stack_lo; (void)stack_size; (void)free_wait; (void)os_name; (void)tid_out;
     return TRT_ENOTSUP;
 }
 

@@ -254,7 +254,7 @@ public final class Smoke {
             bareStacks[i] = threadrt_h.trt_stack_map(bareSize, page);
             if (bareStacks[i].address() == 0
                     || threadrt_h.trt_bare_start(threadrt_testkit_h.trt_work_count$address(), counter,
-                            MemorySegment.ofAddress(bareStacks[i].address() + page), bareSize, fw, tid)
+                            MemorySegment.ofAddress(bareStacks[i].address() + page), bareSize, fw, MemorySegment.NULL, tid)
                             != threadrt_h.TRT_OK()) {
                 startErrors++;
                 INT.setVolatile(fw, 0L, 0);
@@ -306,7 +306,7 @@ public final class Smoke {
             if (lockStacks[i].address() == 0
                     || threadrt_h.trt_bare_start(threadrt_testkit_h.trt_work_lock_loop$address(), loop,
                             MemorySegment.ofAddress(lockStacks[i].address() + page), bareSize, fw,
-                            MemorySegment.NULL) != threadrt_h.TRT_OK()) {
+                            MemorySegment.NULL, MemorySegment.NULL) != threadrt_h.TRT_OK()) {
                 startErrors++;
                 INT.setVolatile(fw, 0L, 0);
             }

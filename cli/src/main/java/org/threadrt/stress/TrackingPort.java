@@ -54,6 +54,12 @@ public final class TrackingPort implements Port {
     }
 
     @Override
+    public long startBare(MemorySegment fn, MemorySegment arg, NativeStack stack, MemorySegment freeWait,
+                          String threadName) {
+        return port.startBare(fn, arg, stack, freeWait, threadName);
+    }
+
+    @Override
     public NativeStack mapStack(long size, long guard) {
         NativeStack s = port.mapStack(size, guard);
         everMapped.add(s);

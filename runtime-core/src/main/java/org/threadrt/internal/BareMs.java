@@ -75,7 +75,7 @@ final class BareMs {
             // The clone is made here only by a clean M of this runtime (or by the template itself, which must
             // not hand a start to itself and wait), else by the template (TemplateThread).
             m.tid = sched.callerIsCleanM() || sched.template.isCurrentThread()
-                    ? sched.port.startBare(fn, arg, m.stack, m.freeWait)
+                    ? sched.port.startBare(fn, arg, m.stack, m.freeWait, sched.threadName(m))
                     : sched.template.startBare(m, fn, arg);
         } catch (Throwable t) {
             sched.lock.lock();

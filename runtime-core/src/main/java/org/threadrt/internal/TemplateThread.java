@@ -209,7 +209,7 @@ final class TemplateThread {
             @Override
             public void start() {
                 try {
-                    b.tid = sched.port.startBare(fn, arg, m.stack, m.freeWait);
+                    b.tid = sched.port.startBare(fn, arg, m.stack, m.freeWait, sched.threadName(m));
                 } catch (Throwable t) {
                     b.failure = t;
                 }

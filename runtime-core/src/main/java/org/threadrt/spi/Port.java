@@ -59,8 +59,9 @@ public interface Port {
 
     /**
      * Starts a detached OS thread with an OS-allocated stack of {@code stackSize} bytes (policy
-     * {@link StackPolicy#OS}; {@code trt_thread_start}: pthread_create + pthread_detach, retrying EAGAIN;
-     * on Windows CreateThread + CloseHandle).
+     * {@link StackPolicy#OS}; {@code trt_thread_start}: pthread_create + pthread_detach, one attempt, on
+     * Windows CreateThread + CloseHandle). A port does not retry a refusal: the runtime does, on its own
+     * timer (its refusal episode), so that no caller waits for the OS.
      *
      * <p>On the new thread the port runs {@code body.run()} exactly once (on the FFM port: as an upcall,
      * which attaches the thread to the JVM) and then lets the thread end by returning through libc. The
@@ -135,6 +136,25 @@ public interface Port {
      * @throws ThreadStartException if the clone failed (with its errno); {@code freeWait} is then never written
      */
     long startBare(MemorySegment fn, MemorySegment arg, NativeStack stack, MemorySegment freeWait);
+
+    /**
+     * {@link #startBare(MemorySegment, MemorySegment, NativeStack, MemorySegment)} for a thread whose OS name
+     * (Linux: comm, what top -H, perf and gdb show; cut to the OS's limit) is {@code threadName} before
+     * {@code fn} runs. A BARE thread has no Java name. The runtime always calls this form; the default
+     * starts the thread unnamed (its OS name stays its creator's).
+     *
+     * @param fn the address of the native function to run
+     * @param arg the argument passed to {@code fn}
+     * @param stack the runtime-mapped stack the thread runs on
+     * @param freeWait the word set to 0 when {@code fn} returns
+     * @param threadName the thread's OS name
+     * @return the new thread's OS thread id (&gt; 0)
+     * @throws ThreadStartException if the clone failed (with its errno); {@code freeWait} is then never written
+     */
+    default long startBare(MemorySegment fn, MemorySegment arg, NativeStack stack, MemorySegment freeWait,
+                           String threadName) {
+        return startBare(fn, arg, stack, freeWait);
+    }
 
     /**
      * Maps a stack of {@code size} bytes whose lowest {@code guard} bytes are PROT_NONE

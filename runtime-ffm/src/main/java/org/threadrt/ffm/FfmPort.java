@@ -228,7 +228,9 @@ public final class FfmPort implements Port {
 
     /** How many bytes of a thread name the platform's OS keeps (without the NUL), or 0 for "set none". */
     static int osNameBytes(String platform) {
-        if (platform.startsWith("linux-")) {
+        if (platform.startsWith("windows-")) {
+            return 255; // SetThreadDescription has no small limit; the shim converts into 256 UTF-16 units
+        } else if (platform.startsWith("linux-")) {
             return 15; // TASK_COMM_LEN - 1
         } else if (platform.startsWith("freebsd-")) {
             return 19; // MAXCOMLEN
@@ -330,10 +332,24 @@ public final class FfmPort implements Port {
 
     @Override
     public long startBare(MemorySegment fn, MemorySegment arg, NativeStack stack, MemorySegment freeWait) {
+        return bare(fn, arg, stack, freeWait, null);
+    }
+
+    /** The BARE thread names itself (prctl) from a copy the shim makes before the clone: one clone, no retry. */
+    @Override
+    public long startBare(MemorySegment fn, MemorySegment arg, NativeStack stack, MemorySegment freeWait,
+                          String threadName) {
+        return bare(fn, arg, stack, freeWait, Objects.requireNonNull(threadName, "threadName"));
+    }
+
+    private long bare(MemorySegment fn, MemorySegment arg, NativeStack stack, MemorySegment freeWait,
+                      String threadName) {
         try (Arena call = Arena.ofConfined()) {
             MemorySegment tid = call.allocate(JAVA_LONG);
+            String osName = threadName == null ? null : osThreadName(threadName, Shim.OS_NAME_BYTES);
+            MemorySegment name = osName == null ? MemorySegment.NULL : call.allocateFrom(osName);
             int rc = threadrt_h.trt_bare_start(fn, arg, MemorySegment.ofAddress(stack.base() + stack.guard()),
-                    stack.usableSize(), freeWait, tid);
+                    stack.usableSize(), freeWait, name, tid);
             if (rc != threadrt_h.TRT_OK()) {
                 throw new ThreadStartException("threadrt: cannot start a BARE thread on " + stack + " on "
                         + platform() + (rc == threadrt_h.TRT_ENOTSUP() ? ": not supported here" : ""), rc);

@@ -23,18 +23,27 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.threadrt.RuntimeConfig;
+import org.threadrt.ThreadRuntime;
 import org.threadrt.ThreadStartException;
 
 /**
- * The port's thread starts when the OS is out of threads: the shim retries EAGAIN up to TRT_START_ATTEMPTS
- * times, then the port reports it. The shim has no hook for this: a child JVM loads
- * {@code libthreadrt_eagain.so}, the shim's own objects linked by platforms/build with
- * {@code -Wl,--wrap=pthread_create} and platforms/harness/eagain.c, whose wrapper makes the next N
- * pthread_create calls fail with EAGAIN and counts every call.
+ * The port's thread starts when the OS is out of threads: one OS attempt per start (ABI 5), the refusal
+ * reported at once, and the runtime's refusal episode, not the shim, retrying. The shim has no hook for
+ * this: a child JVM loads {@code libthreadrt_eagain.so}, the shim's own objects linked by platforms/build
+ * with {@code -Wl,--wrap=pthread_create} and platforms/harness/eagain.c, whose wrapper makes the next N
+ * pthread_create calls fail with EAGAIN and counts every call, in all and per calling thread.
+ *
+ * <p>Until ABI 5 the shim retried EAGAIN 20 times with (try+1) ms sleeps (~210 ms) on the caller's
+ * thread: a clean M's direct start paid for all of them ("direct start: 5 attempts on the M" for the four
+ * refusals below, and no refusal ever reached the runtime); now it pays one, and the template's timer
+ * makes the others.
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class FfmPortEagainTest {
     private static final Path ROOT = Path.of(System.getProperty("threadrt.root", ".."));
+    /** Refusals the wrapper makes for the runtime's direct start: fewer than the old shim's 20 tries. */
+    private static final int DIRECT_REFUSALS = 4;
 
     /** The child JVM, with -Dthreadrt.shim.path at the EAGAIN build of the shim. */
     public static void main(String[] args) throws Throwable {
@@ -45,34 +54,80 @@ class FfmPortEagainTest {
                 FunctionDescriptor.ofVoid(JAVA_INT));
         MethodHandle attempts = linker.downcallHandle(eagain.find("trt_eagain_attempts").orElseThrow(),
                 FunctionDescriptor.of(JAVA_LONG));
+        MethodHandle attemptsHere = linker.downcallHandle(eagain.find("trt_eagain_attempts_here").orElseThrow(),
+                FunctionDescriptor.of(JAVA_LONG));
         FfmPort port = new FfmPort();
         System.out.println("shim " + NativeShim.load().file().orElseThrow());
 
-        long before = (long) attempts.invokeExact();
+        // The port: a refused start is one attempt and throws at once; the next start asks the OS again.
         failNext.invokeExact(3);
-        CountDownLatch ran = new CountDownLatch(1);
-        port.startThread(ran::countDown, 0);
-        System.out.println("x3: ran " + ran.await(10, TimeUnit.SECONDS) + ", retries "
-                + ((long) attempts.invokeExact() - before - 1));
-
-        before = (long) attempts.invokeExact();
-        failNext.invokeExact(20);
+        long before = (long) attempts.invokeExact();
         int errno = 0;
         try {
             port.startThread(() -> {}, 0);
         } catch (ThreadStartException e) {
             errno = e.errno();
         }
-        System.out.println("x20: errno " + errno + ", retries " + ((long) attempts.invokeExact() - before - 1));
-
+        System.out.println("refused: errno " + errno + ", attempts " + ((long) attempts.invokeExact() - before));
+        int refused = 0;
+        for (int i = 0; i < 2; i++) {
+            try {
+                port.startThread(() -> {}, 0);
+            } catch (ThreadStartException e) {
+                refused++;
+            }
+        }
         CountDownLatch later = new CountDownLatch(1);
+        before = (long) attempts.invokeExact();
         port.startThread(later::countDown, 0);
-        System.out.println("later start ran " + later.await(10, TimeUnit.SECONDS));
+        System.out.println("x3: refused " + refused + " more, then one attempt " + ((long) attempts.invokeExact()
+                - before) + ", ran " + later.await(10, TimeUnit.SECONDS));
+
+        // The runtime: task A on M1 (a clean M) submits B while M1 is busy, so M1 starts B's M itself
+        // (Sched's direct start). The OS refuses DIRECT_REFUSALS starts: M1 pays one attempt, and the
+        // template's retries (1 ms, 2 ms, ...) make the others until B's M starts and B runs.
+        RuntimeConfig config = RuntimeConfig.builder().name("eagain").maxThreads(4).build();
+        try (ThreadRuntime rt = ThreadRuntime.start(config, port)) {
+            CountDownLatch bRan = new CountDownLatch(1);
+            long onM = rt.submit(() -> {
+                call(() -> {
+                    failNext.invokeExact(DIRECT_REFUSALS);
+                });
+                long here = count(attemptsHere);
+                rt.execute(bRan::countDown);
+                long paid = count(attemptsHere) - here;
+                bRan.await(30, TimeUnit.SECONDS); // M1 stays busy: only a new M can run B
+                return paid;
+            }).get(60, TimeUnit.SECONDS);
+            System.out.println("direct start: " + onM + " attempts on the M, B ran " + (bRan.getCount() == 0)
+                    + ", refusals counted " + rt.stats().threadStartFailures());
+            rt.checkInvariants();
+        }
         System.exit(0);
     }
 
+    private interface NativeCall {
+        void run() throws Throwable;
+    }
+
+    private static void call(NativeCall c) {
+        try {
+            c.run();
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    private static long count(MethodHandle counter) {
+        try {
+            return (long) counter.invokeExact();
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
     @Test
-    void startFailuresAreRetriedThenReported() throws Exception {
+    void aRefusedStartCostsItsCallerOneAttempt() throws Exception {
         Path lib = ROOT.resolve("platforms/out/host/" + System.mapLibraryName("threadrt_eagain"));
         assertTrue(Files.isRegularFile(lib), lib + " is built by platforms/pack (runtime-ffm's generate-resources)");
         String classPath = String.join(File.pathSeparator, Stream.of(System.getProperty("java.class.path"),
@@ -85,8 +140,10 @@ class FfmPortEagainTest {
         assertTrue(p.waitFor(90, TimeUnit.SECONDS), "the child JVM ended");
         assertEquals(0, p.exitValue(), out);
         assertTrue(out.contains("shim " + lib.toAbsolutePath()), out);
-        assertTrue(out.contains("x3: ran true, retries 3"), "EAGAIN x3: retried, then started:\n" + out);
-        assertTrue(out.contains("x20: errno 11, retries 19"), "EAGAIN x20: EAGAIN after 19 retries:\n" + out);
-        assertTrue(out.contains("later start ran true"), "a later start works:\n" + out);
+        assertTrue(out.contains("refused: errno 11, attempts 1"), "one attempt, EAGAIN at once:\n" + out);
+        assertTrue(out.contains("x3: refused 2 more, then one attempt 1, ran true"),
+                "each start asks once; a later start works:\n" + out);
+        assertTrue(out.contains("direct start: 1 attempts on the M, B ran true, refusals counted " + DIRECT_REFUSALS),
+                "the M paid one attempt, the template retried the rest:\n" + out);
     }
 }

@@ -33,7 +33,7 @@ class FfmPortTest {
     void loadsThePlatformShimAndChecksItsAbi() {
         assertEquals(NativeShim.currentPlatform(), port.platform());
         assertEquals(threadrt_h.TRT_ABI_VERSION(), threadrt_h.trt_abi_version());
-        assertEquals(4, threadrt_h.TRT_ABI_VERSION());
+        assertEquals(5, threadrt_h.TRT_ABI_VERSION());
         assertTrue(NativeLoader.packagedShims().contains(port.platform()));
         assertTrue(port.pageSize() >= 4096 && Long.bitCount(port.pageSize()) == 1);
     }
@@ -41,7 +41,7 @@ class FfmPortTest {
     @Test
     void osThreadNamesFitTheOsAndKeepBothEnds() {
         assertEquals(15, FfmPort.osNameBytes("linux-x86_64"));
-        assertEquals(0, FfmPort.osNameBytes("windows-x86_64"), "the shim sets no OS name on Windows");
+        assertEquals(255, FfmPort.osNameBytes("windows-x86_64"), "SetThreadDescription, into 256 UTF-16 units");
         assertEquals("threadrt-1-M3", FfmPort.osThreadName("threadrt-1-M3", 15));
         assertEquals("threadrt-12-M34", FfmPort.osThreadName("threadrt-12-M34", 15), "15 bytes fit");
         assertEquals("netns-~rs-2-M17", FfmPort.osThreadName("netns-workers-2-M17", 15));

@@ -24,8 +24,11 @@ public final class Abi {
      * {@code trt_work_*}) left the shim for the testkit library, and the two start-failure test hooks
      * are gone (the thread-start path consults no hook): 22 functions. 4: {@code trt_named_entry} (a started
      * thread enters the JVM under its own name: OS name, then JNI attach with the name, then the entry).
+     * 5: a thread start makes one OS attempt ({@code TRT_START_ATTEMPTS} is gone: the runtime's refusal
+     * episode retries, on its own timer), {@code trt_bare_start} takes the BARE thread's OS name, and
+     * {@code trt_named_entry} sets the OS name on Windows too (SetThreadDescription).
      */
-    public static final int VERSION = 4;
+    public static final int VERSION = 5;
 
     /** One parameter: C type, name, and what it means. */
     public record Param(CType type, String name) {}
@@ -62,7 +65,6 @@ public final class Abi {
             new Const("TRT_OK", 0, "success"),
             new Const("TRT_ENOTSUP", -1, "the operation does not exist on this platform (e.g. BARE threads off Linux)"),
             new Const("TRT_TIMEDOUT", 1, "trt_futex_wait: the timeout expired"),
-            new Const("TRT_START_ATTEMPTS", 20, "thread creation tries on EAGAIN, sleeping (try+1) ms between them"),
             new Const("TRT_EXTRA_LOCKED", 1, "struct trt_extra_list.head while someone holds the list (the seed's MLOCKED)"),
             new Const("TRT_EXTRA_NEXT", 8, "byte offset of struct trt_extra_m.next in an extra M's native block"),
             new Const("TRT_EXTRA_LIST", 16, "byte offset of struct trt_extra_m.list in an extra M's native block"),
@@ -80,8 +82,9 @@ public final class Abi {
             fn("trt_thread_start", I32,
                     "Starts a detached OS thread running entry(arg) on a stack the OS allocates\n"
                             + "(stack_size bytes, 0 = default). pthread_create then pthread_detach (Windows:\n"
-                            + "CreateThread then CloseHandle at once). On EAGAIN retries up to\n"
-                            + "TRT_START_ATTEMPTS times, sleeping (try+1) ms. Returns TRT_OK or the OS error code.",
+                            + "CreateThread then CloseHandle at once). One attempt: an EAGAIN (Windows\n"
+                            + "ERROR_NOT_ENOUGH_MEMORY) is returned at once, never retried here; the caller\n"
+                            + "decides whether and when to try again. Returns TRT_OK or the OS error code.",
                     p(FN_VOID_PTR, "entry"), p(PTR, "arg"), p(U64, "stack_size")),
             fn("trt_thread_start_on_stack", I32,
                     "Starts a detached OS thread running entry(arg) on the caller's stack\n"
@@ -94,13 +97,15 @@ public final class Abi {
                     p(WORD_PTR, "free_wait")),
             fn("trt_bare_start", I32,
                     "Starts a BARE thread: a raw clone on [stack_lo, stack_lo + stack_size) with every\n"
-                            + "signal blocked, no TLS of its own, no libc. It runs fn(arg), then\n"
-                            + "trt_exit_thread(free_wait). fn must use no TLS, no errno, no malloc, no stack\n"
-                            + "protector and must never enter the JVM. Linux only; elsewhere TRT_ENOTSUP.\n"
+                            + "signal blocked, no TLS of its own, no libc. It sets its OS name to os_name\n"
+                            + "(unless NULL or empty; at most 15 bytes are kept, copied before the clone) by\n"
+                            + "prctl(PR_SET_NAME), then runs fn(arg), then trt_exit_thread(free_wait). fn must\n"
+                            + "use no TLS, no errno, no malloc, no stack protector and must never enter the\n"
+                            + "JVM. One clone attempt, never retried. Linux only; elsewhere TRT_ENOTSUP.\n"
                             + "Returns TRT_OK, storing the new thread's id to *tid_out unless tid_out is NULL,\n"
                             + "or a positive errno.",
                     p(FN_VOID_PTR, "fn"), p(PTR, "arg"), p(PTR, "stack_lo"), p(U64, "stack_size"),
-                    p(WORD_PTR, "free_wait"), p(I64_PTR, "tid_out")),
+                    p(WORD_PTR, "free_wait"), p(CSTR, "os_name"), p(I64_PTR, "tid_out")),
             new Fn("trt_exit_thread", VOID, List.of(p(WORD_PTR, "free_wait")),
                     "Stores 0 to *free_wait with release semantics, futex-wakes it (Linux), then ends\n"
                             + "the calling thread with the raw exit syscall, touching no memory after the\n"
@@ -111,8 +116,9 @@ public final class Abi {
                     "A thread entry (pass it to trt_thread_start or trt_thread_start_on_stack with a\n"
                             + "struct trt_named_start as arg) that names the thread before it enters Java: sets\n"
                             + "the OS name to os_name (unless 0; it must fit the OS's limit, 15 bytes on Linux;\n"
-                            + "not set on Windows), attaches the thread to java_vm (a JavaVM*, unless 0) with\n"
-                            + "AttachCurrentThreadAsDaemon and the given name, runs entry(arg), then detaches\n"
+                            + "Windows: SetThreadDescription, UTF-8 to UTF-16, where it exists), attaches the\n"
+                            + "thread to java_vm (a JavaVM*, unless 0) with AttachCurrentThreadAsDaemon and the\n"
+                            + "given name, runs entry(arg), then detaches\n"
                             + "it if it attached it. The record is read before entry runs and never after.",
                     p(PTR, "start")),
             fn("trt_page_size", I64,

@@ -171,6 +171,7 @@ public final class StubGen {
         v.put("NR_mprotect", Integer.toString(abi.mprotect()));
         v.put("NR_nanosleep", Integer.toString(abi.nanosleep()));
         v.put("NR_clock_gettime", Integer.toString(abi.clockGettime()));
+        v.put("NR_prctl", Integer.toString(abi.prctl()));
         v.put("SIGSET_BYTES", Integer.toString(abi.sigsetBytes()));
         return v;
     }

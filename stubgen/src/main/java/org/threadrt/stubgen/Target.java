@@ -59,11 +59,12 @@ public record Target(String name, Os os, Flavor flavor, String cc, String cflags
      *
      * @param clockGettime clock_gettime: the timed futex wait's deadline (the time32 call on 32-bit targets,
      *                     whose struct timespec is two longs like the futex call's)
+     * @param prctl prctl: a BARE thread's PR_SET_NAME, made by the raw syscall before its function runs
      * @param sigsetBytes the kernel's sigset_t size for rt_sigprocmask (16 on mips, else 8)
      */
     public record LinuxAbi(int exit, int cloneNr, int futex, int setTidAddress, int gettid, int schedYield,
                            int rtSigprocmask, int write, int mmap, int munmap, int mprotect, int nanosleep,
-                           int clockGettime, int sigsetBytes) {}
+                           int clockGettime, int prctl, int sigsetBytes) {}
 
     /**
      * The assembly routines, each the body of one function. exitThread is required

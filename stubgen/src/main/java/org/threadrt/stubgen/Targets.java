@@ -36,7 +36,7 @@ public final class Targets {
     private Targets() {}
 
     /** x86_64, i386, mips, riscv, ppc, s390, loongarch: the generic syscall table numbers. */
-    private static final LinuxAbi GENERIC = new LinuxAbi(93, 220, 98, 96, 178, 124, 135, 64, 222, 215, 226, 101, 113, 8);
+    private static final LinuxAbi GENERIC = new LinuxAbi(93, 220, 98, 96, 178, 124, 135, 64, 222, 215, 226, 101, 113, 167, 8);
 
     private static final AsmSet X86_64 = new AsmSet("", '@', 4, "",
             """
@@ -545,26 +545,27 @@ public final class Targets {
             new DllImport("kernel32.dll", List.of("CreateThread", "CloseHandle", "WaitForSingleObject", "GetLastError", "GetCurrentThreadId",
                     "SwitchToThread", "Sleep", "ExitThread", "GetSystemInfo", "VirtualAlloc", "VirtualFree", "VirtualProtect", "FlsAlloc",
                     "FlsGetValue", "FlsSetValue", "GetProcessHeap", "HeapAlloc", "HeapFree", "InitOnceExecuteOnce",
-                    "QueryPerformanceCounter", "QueryPerformanceFrequency")),
+                    "QueryPerformanceCounter", "QueryPerformanceFrequency", "GetCurrentThread", "GetModuleHandleA",
+                    "GetProcAddress")),
             new DllImport("api-ms-win-core-synch-l1-2-0.dll",
                     List.of("WaitOnAddress", "WakeByAddressSingle", "WakeByAddressAll")));
 
     /** Every target, in the order the matrix prints them. */
     public static final List<Target> ALL = List.of(
             linux("x86_64", "gcc", "", null, null,
-                    new LinuxAbi(60, 56, 202, 218, 186, 24, 14, 1, 9, 11, 10, 35, 228, 8), X86_64),
+                    new LinuxAbi(60, 56, 202, 218, 186, 24, 14, 1, 9, 11, 10, 35, 228, 157, 8), X86_64),
             linux("aarch64", "aarch64-linux-gnu-gcc", "", "aarch64", "aarch64-linux-gnu", GENERIC, AARCH64),
             linux("riscv64", "riscv64-linux-gnu-gcc", "", "riscv64", "riscv64-linux-gnu", GENERIC, RISCV64),
             linux("ppc64le", "powerpc64le-linux-gnu-gcc", "", "ppc64le", "powerpc64le-linux-gnu",
-                    new LinuxAbi(1, 120, 221, 232, 207, 158, 174, 4, 90, 91, 125, 162, 246, 8), PPC64LE),
+                    new LinuxAbi(1, 120, 221, 232, 207, 158, 174, 4, 90, 91, 125, 162, 246, 171, 8), PPC64LE),
             linux("s390x", "s390x-linux-gnu-gcc", "", "s390x", "s390x-linux-gnu",
-                    new LinuxAbi(1, 120, 238, 252, 236, 158, 175, 4, 90, 91, 125, 162, 260, 8), S390X),
+                    new LinuxAbi(1, 120, 238, 252, 236, 158, 175, 4, 90, 91, 125, 162, 260, 172, 8), S390X),
             linux("i686", "i686-linux-gnu-gcc", "", "i386", "i686-linux-gnu",
-                    new LinuxAbi(1, 120, 240, 258, 224, 158, 175, 4, 192, 91, 125, 162, 265, 8), I386),
+                    new LinuxAbi(1, 120, 240, 258, 224, 158, 175, 4, 192, 91, 125, 162, 265, 172, 8), I386),
             linux("armhf", "arm-linux-gnueabihf-gcc", "", "arm", "arm-linux-gnueabihf",
-                    new LinuxAbi(1, 120, 240, 256, 224, 158, 175, 4, 192, 91, 125, 162, 263, 8), ARMHF),
+                    new LinuxAbi(1, 120, 240, 256, 224, 158, 175, 4, 192, 91, 125, 162, 263, 172, 8), ARMHF),
             linux("mips64el", "mips64el-linux-gnuabi64-gcc", "", "mips64el", "mips64el-linux-gnuabi64",
-                    new LinuxAbi(5058, 5055, 5194, 5212, 5178, 5023, 5014, 5001, 5009, 5011, 5010, 5034, 5222, 16),
+                    new LinuxAbi(5058, 5055, 5194, 5212, 5178, 5023, 5014, 5001, 5009, 5011, 5010, 5034, 5222, 5153, 16),
                     MIPS64EL),
             // Bookworm has no loong64 C library: clang-19 against trixie's, run under trixie's qemu 10
             // (wrappers in platforms/toolchains fetch both on first use). Base ISA: no LSX.

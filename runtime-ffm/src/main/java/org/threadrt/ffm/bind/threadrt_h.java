@@ -31,9 +31,9 @@ public final class threadrt_h {
                         + " (built from the same threadrt.h?)"));
     }
 
-    private static final int TRT_ABI_VERSION = (int)4L;
+    private static final int TRT_ABI_VERSION = (int)5L;
 
-    /** {@snippet lang=c : #define TRT_ABI_VERSION 4 } the value trt_abi_version() returns */
+    /** {@snippet lang=c : #define TRT_ABI_VERSION 5 } the value trt_abi_version() returns */
     public static int TRT_ABI_VERSION() {
         return TRT_ABI_VERSION;
     }
@@ -57,13 +57,6 @@ public final class threadrt_h {
     /** {@snippet lang=c : #define TRT_TIMEDOUT 1 } trt_futex_wait: the timeout expired */
     public static int TRT_TIMEDOUT() {
         return TRT_TIMEDOUT;
-    }
-
-    private static final int TRT_START_ATTEMPTS = (int)20L;
-
-    /** {@snippet lang=c : #define TRT_START_ATTEMPTS 20 } thread creation tries on EAGAIN, sleeping (try+1) ms between them */
-    public static int TRT_START_ATTEMPTS() {
-        return TRT_START_ATTEMPTS;
     }
 
     private static final int TRT_EXTRA_LOCKED = (int)1L;
@@ -235,8 +228,9 @@ public final class threadrt_h {
      * {@snippet lang=c : int32_t trt_thread_start(trt_fn entry, void *arg, uint64_t stack_size) }
      * <p>Starts a detached OS thread running entry(arg) on a stack the OS allocates
      * (stack_size bytes, 0 = default). pthread_create then pthread_detach (Windows:
-     * CreateThread then CloseHandle at once). On EAGAIN retries up to
-     * TRT_START_ATTEMPTS times, sleeping (try+1) ms. Returns TRT_OK or the OS error code.
+     * CreateThread then CloseHandle at once). One attempt: an EAGAIN (Windows
+     * ERROR_NOT_ENOUGH_MEMORY) is returned at once, never retried here; the caller
+     * decides whether and when to try again. Returns TRT_OK or the OS error code.
      */
     public static int trt_thread_start(MemorySegment entry, MemorySegment arg, long stack_size) {
         var mh$ = trt_thread_start.HANDLE;
@@ -289,41 +283,43 @@ public final class threadrt_h {
     }
 
     private static class trt_bare_start {
-        public static final FunctionDescriptor DESC = FunctionDescriptor.of(threadrt_h.C_INT, threadrt_h.C_POINTER, threadrt_h.C_POINTER, threadrt_h.C_POINTER, threadrt_h.C_LONG_LONG, threadrt_h.C_POINTER, threadrt_h.C_POINTER);
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(threadrt_h.C_INT, threadrt_h.C_POINTER, threadrt_h.C_POINTER, threadrt_h.C_POINTER, threadrt_h.C_LONG_LONG, threadrt_h.C_POINTER, threadrt_h.C_POINTER, threadrt_h.C_POINTER);
 
         public static final MemorySegment ADDR = threadrt_h.findOrThrow("trt_bare_start");
 
         public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
     }
 
-    /** Function descriptor for: {@snippet lang=c : int32_t trt_bare_start(trt_fn fn, void *arg, void *stack_lo, uint64_t stack_size, uint32_t *free_wait, int64_t *tid_out) } */
+    /** Function descriptor for: {@snippet lang=c : int32_t trt_bare_start(trt_fn fn, void *arg, void *stack_lo, uint64_t stack_size, uint32_t *free_wait, const char *os_name, int64_t *tid_out) } */
     public static FunctionDescriptor trt_bare_start$descriptor() {
         return trt_bare_start.DESC;
     }
 
-    /** Downcall method handle for: {@snippet lang=c : int32_t trt_bare_start(trt_fn fn, void *arg, void *stack_lo, uint64_t stack_size, uint32_t *free_wait, int64_t *tid_out) } */
+    /** Downcall method handle for: {@snippet lang=c : int32_t trt_bare_start(trt_fn fn, void *arg, void *stack_lo, uint64_t stack_size, uint32_t *free_wait, const char *os_name, int64_t *tid_out) } */
     public static MethodHandle trt_bare_start$handle() {
         return trt_bare_start.HANDLE;
     }
 
-    /** Address for: {@snippet lang=c : int32_t trt_bare_start(trt_fn fn, void *arg, void *stack_lo, uint64_t stack_size, uint32_t *free_wait, int64_t *tid_out) } */
+    /** Address for: {@snippet lang=c : int32_t trt_bare_start(trt_fn fn, void *arg, void *stack_lo, uint64_t stack_size, uint32_t *free_wait, const char *os_name, int64_t *tid_out) } */
     public static MemorySegment trt_bare_start$address() {
         return trt_bare_start.ADDR;
     }
 
     /**
-     * {@snippet lang=c : int32_t trt_bare_start(trt_fn fn, void *arg, void *stack_lo, uint64_t stack_size, uint32_t *free_wait, int64_t *tid_out) }
+     * {@snippet lang=c : int32_t trt_bare_start(trt_fn fn, void *arg, void *stack_lo, uint64_t stack_size, uint32_t *free_wait, const char *os_name, int64_t *tid_out) }
      * <p>Starts a BARE thread: a raw clone on [stack_lo, stack_lo + stack_size) with every
-     * signal blocked, no TLS of its own, no libc. It runs fn(arg), then
-     * trt_exit_thread(free_wait). fn must use no TLS, no errno, no malloc, no stack
-     * protector and must never enter the JVM. Linux only; elsewhere TRT_ENOTSUP.
+     * signal blocked, no TLS of its own, no libc. It sets its OS name to os_name
+     * (unless NULL or empty; at most 15 bytes are kept, copied before the clone) by
+     * prctl(PR_SET_NAME), then runs fn(arg), then trt_exit_thread(free_wait). fn must
+     * use no TLS, no errno, no malloc, no stack protector and must never enter the
+     * JVM. One clone attempt, never retried. Linux only; elsewhere TRT_ENOTSUP.
      * Returns TRT_OK, storing the new thread's id to *tid_out unless tid_out is NULL,
      * or a positive errno.
      */
-    public static int trt_bare_start(MemorySegment fn, MemorySegment arg, MemorySegment stack_lo, long stack_size, MemorySegment free_wait, MemorySegment tid_out) {
+    public static int trt_bare_start(MemorySegment fn, MemorySegment arg, MemorySegment stack_lo, long stack_size, MemorySegment free_wait, MemorySegment os_name, MemorySegment tid_out) {
         var mh$ = trt_bare_start.HANDLE;
         try {
-            return (int)mh$.invokeExact(fn, arg, stack_lo, stack_size, free_wait, tid_out);
+            return (int)mh$.invokeExact(fn, arg, stack_lo, stack_size, free_wait, os_name, tid_out);
         } catch (Throwable ex$) {
            throw new AssertionError("should not reach here", ex$);
         }
@@ -396,8 +392,9 @@ public final class threadrt_h {
      * <p>A thread entry (pass it to trt_thread_start or trt_thread_start_on_stack with a
      * struct trt_named_start as arg) that names the thread before it enters Java: sets
      * the OS name to os_name (unless 0; it must fit the OS's limit, 15 bytes on Linux;
-     * not set on Windows), attaches the thread to java_vm (a JavaVM*, unless 0) with
-     * AttachCurrentThreadAsDaemon and the given name, runs entry(arg), then detaches
+     * Windows: SetThreadDescription, UTF-8 to UTF-16, where it exists), attaches the
+     * thread to java_vm (a JavaVM*, unless 0) with AttachCurrentThreadAsDaemon and the
+     * given name, runs entry(arg), then detaches
      * it if it attached it. The record is read before entry runs and never after.
      */
     public static void trt_named_entry(MemorySegment start) {
