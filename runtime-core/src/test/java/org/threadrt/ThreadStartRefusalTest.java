@@ -42,10 +42,10 @@ import org.threadrt.testing.JavaThreadsPort;
 /**
  * Issue 12: when the OS refuses threads, the submitter does not pay for it. Starts are refused by a port
  * that wraps the Java-threads port: while {@link RefusingPort#refuse} is set every task-M start throws
- * EAGAIN, and the first one can be held inside the port (as the shim's own retries hold it for ~210 ms),
- * so a submit that waited for the OS would hang. Tasks stay queued and run once starts succeed again; a
- * refusal episode is counted, emitted to JFR and shown by the MXBean (logged once: ResourceExhaustionTest
- * reads the child's log). The real-kernel
+ * EAGAIN, and the first one can be held inside the port (as a slow OS call would; until ABI 5 the shim's
+ * own retries held it for ~210 ms), so a submit that waited for the OS would hang. Tasks stay queued and
+ * run once starts succeed again; a refusal episode is counted, emitted to JFR and shown by the MXBean
+ * (logged once: ResourceExhaustionTest reads the child's log). The real-kernel
  * versions (RLIMIT_NPROC, RLIMIT_AS) are src-test's ResourceExhaustionTest.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
