@@ -29,7 +29,8 @@ public final class BenchHtml {
     /** The page of a run: {@code json} is its JSON result ({@link Report#toJson}), {@code report} its table. */
     public static String html(String json, Report report) {
         String data = json.replace("</", "<\\/");
-        return PAGE.replace("%CHECK_JS%", HtmlReport.CHECK_JS)
+        return PAGE.replace("%COMMON_JS%", HtmlReport.COMMON_JS)
+                .replace("%CHECK_JS%", HtmlReport.CHECK_JS)
                 .replace("%UPLOT_JS%", HtmlReport.uplotJs())
                 .replace("%ROWS%", rows(report))
                 .replace("%DATA%", data)
@@ -85,25 +86,11 @@ public final class BenchHtml {
             (function () {
               'use strict';
               var r = JSON.parse(document.getElementById('data').textContent);
-              var EN = 'en-US';
-              function n(x, digits) {
-                if (x === null || x === undefined || isNaN(x)) return '--';
-                return Number(x).toLocaleString(EN, { maximumFractionDigits: digits === undefined ? 1 : digits });
-              }
+              %COMMON_JS%
               // Three significant digits: the figures of one chart may lie decades apart.
               function sig(x) {
                 if (x === null || x === undefined || isNaN(x)) return '--';
                 return Number(x).toLocaleString(EN, { maximumSignificantDigits: 3 });
-              }
-              function el(tag, text) {
-                var e = document.createElement(tag);
-                if (text !== undefined) e.textContent = text;
-                return e;
-              }
-              function row(table, cells) {
-                var tr = el('tr');
-                cells.forEach(function (c) { tr.appendChild(el('td', String(c))); });
-                table.appendChild(tr);
               }
               var median = {};
               r.measurements.forEach(function (m) { median[m.id] = m.status === 'ok' ? m.median : null; });
@@ -139,19 +126,14 @@ public final class BenchHtml {
                 charts.push(u);
               }
 
-              var o = r.options, env = r.environment;
+              var o = r.options;
               document.getElementById('title').textContent = 'threadrt bench' + (o.scaleRun ? ' --scale' : '') + ' on '
                 + r.platform + ': ' + n(r.durationSeconds) + ' s';
               var meta = document.getElementById('meta');
-              [['started', r.startedAt],
-               ['threadrt', r.toolVersion + ' (result schema ' + r.schemaVersion + ')'],
-               ['host', env.host],
-               ['kernel', env.os + ' ' + env.kernel + ' (' + env.arch + ')'],
-               ['CPU', env.cpuModel + ' \\u00d7 ' + n(env.cpus) + ' CPUs'],
-               ['JDK', env.jdk + ', ' + env.jvm + ' (' + env.jdkVendor + ')'],
+              runRows(r).concat([
                ['repetitions', n(o.repetitions, 0) + ', batches of ~' + n(o.batchMillis) + ' ms'],
                ['command line', 'threadrt ' + o.arguments.join(' ')]
-              ].forEach(function (x) { row(meta, x); });
+              ]).forEach(function (x) { row(meta, x); });
 
               var z = o.scaleSizes;
               if (z) {

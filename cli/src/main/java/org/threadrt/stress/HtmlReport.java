@@ -38,11 +38,47 @@ public final class HtmlReport {
                 : "FAILED: " + r.invariantViolations().size() + " invariant(s) broken";
         return PAGE.replace("%STATUS_CLASS%", !r.passed() ? "fail" : r.interrupted() ? "cut" : "pass")
                 .replace("%STATUS%", escape(status))
+                .replace("%COMMON_JS%", COMMON_JS)
                 .replace("%CHECK_JS%", CHECK_JS)
                 .replace("%UPLOT_JS%", uplotJs())
                 .replace("%DATA%", data)
                 .replace("%HEAD%", head("threadrt stress on " + r.platform() + ", " + r.durationSeconds() + " s"));
     }
+
+    /**
+     * The helpers both pages' scripts start with, inlined inside each page's own function: {@code n} (numbers for
+     * people: thousands separators, at most {@code digits} decimals, 1 by default), {@code el} and {@code row}
+     * (table rows, {@code head} for a header row), and {@code runRows(r)}: the run-table rows every result has
+     * (start, version and schema, host, kernel, CPU, JDK), to which each page adds its own.
+     */
+    public static final String COMMON_JS = """
+              var EN = 'en-US';
+              function n(x, digits) {
+                if (x === null || x === undefined || isNaN(x)) return '--';
+                return Number(x).toLocaleString(EN, { maximumFractionDigits: digits === undefined ? 1 : digits });
+              }
+              function el(tag, text, cls) {
+                var e = document.createElement(tag);
+                if (text !== undefined) e.textContent = text;
+                if (cls) e.className = cls;
+                return e;
+              }
+              function row(table, cells, head) {
+                var tr = el('tr');
+                cells.forEach(function (c) { tr.appendChild(el(head ? 'th' : 'td', String(c))); });
+                table.appendChild(tr);
+                return tr;
+              }
+              function runRows(r) {
+                var env = r.environment;
+                return [['started', r.startedAt],
+                        ['threadrt', r.toolVersion + ' (result schema ' + r.schemaVersion + ')'],
+                        ['host', env.host],
+                        ['kernel', env.os + ' ' + env.kernel + ' (' + env.arch + ')'],
+                        ['CPU', env.cpuModel + ' \\u00d7 ' + n(env.cpus) + ' CPUs'],
+                        ['JDK', env.jdk + ', ' + env.jvm + ' (' + env.jdkVendor + ')']];
+              }
+            """;
 
     /**
      * The page's first script: every JavaScript error (and unhandled rejection) is kept in {@code window.__errors},
@@ -217,25 +253,7 @@ public final class HtmlReport {
               'use strict';
               var r = JSON.parse(document.getElementById('data').textContent);
               var S = r.samples || [];
-              var EN = 'en-US';
-
-              // Numbers for people: thousands separators everywhere, at most one decimal.
-              function n(x, digits) {
-                if (x === null || x === undefined || isNaN(x)) return '--';
-                return Number(x).toLocaleString(EN, { maximumFractionDigits: digits === undefined ? 1 : digits });
-              }
-              function el(tag, text, cls) {
-                var e = document.createElement(tag);
-                if (text !== undefined) e.textContent = text;
-                if (cls) e.className = cls;
-                return e;
-              }
-              function row(table, cells, head) {
-                var tr = el('tr');
-                cells.forEach(function (c) { tr.appendChild(el(head ? 'th' : 'td', String(c))); });
-                table.appendChild(tr);
-                return tr;
-              }
+              %COMMON_JS%
               function col(name) { return S.map(function (s) { return s[name]; }); }
 
               var INT_INCRS = [];
@@ -279,18 +297,13 @@ public final class HtmlReport {
               var env = r.environment, o = r.options;
               document.getElementById('title').textContent = 'threadrt stress on ' + r.platform + ': ' + n(r.durationSeconds) + ' s';
               var meta = document.getElementById('meta');
-              [['started', r.startedAt],
-               ['threadrt', r.toolVersion + ' (result schema ' + r.schemaVersion + ')'],
-               ['host', env.host],
-               ['kernel', env.os + ' ' + env.kernel + ' (' + env.arch + ')'],
-               ['CPU', env.cpuModel + ' \\u00d7 ' + n(env.cpus) + ' CPUs'],
-               ['JDK', env.jdk + ', ' + env.jvm + ' (' + env.jdkVendor + ')'],
+              runRows(r).concat([
                ['options', 'duration ' + n(o.durationSeconds) + ' s, workloads ' + o.workloads.join(', ') + ', stack ' + o.stack
                   + ', callback mode ' + o.callbackMode + ', maxThreads ' + n(o.maxThreads) + ', seed ' + o.seed],
                ['command line', 'threadrt ' + o.arguments.join(' ')],
                ['CPU time', (r.cpu.userSeconds != null ? 'user ' + n(r.cpu.userSeconds, 2) + ' s, system ' + n(r.cpu.systemSeconds, 2) + ' s, ' : '')
                   + 'total ' + n(r.cpu.totalSeconds, 2) + ' s (' + n(r.cpu.utilizationPercent, 0) + '% of ' + n(env.cpus) + ' CPUs)']
-              ].concat(r.unavailable.map(function (u) { return ['unavailable', u]; }))
+              ]).concat(r.unavailable.map(function (u) { return ['unavailable', u]; }))
                .forEach(function (x) { row(meta, x); });
 
               var created = col('threadsCreated'), exited = col('threadsExited'), reaped = col('stacksReaped');
