@@ -342,6 +342,14 @@ TRT_API int32_t trt_stack_reprotect(void *base, uint64_t size, uint64_t guard) {
     return TRT_OK;
 }
 
+/* Not done here: the stack bounds (pthread_get_stackaddr_np, pthread_attr_get_np) and the madvise
+ * that really frees (MADV_FREE) differ per OS, and nothing on the build machine can run this code to
+ * test them; an idle M keeps its stack pages. */
+TRT_API int64_t trt_stack_release(uint64_t keep) {
+    (void)keep;
+    return TRT_ENOTSUP;
+}
+
 struct thread_start { trt_fn entry; void *arg; };
 
 static void *thread_main(void *p) {

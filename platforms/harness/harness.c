@@ -109,6 +109,63 @@ static int await_word(uint32_t *word, uint32_t want, int64_t limit_ms) {
     return load32(word) == want;
 }
 
+/* ---- trt_stack_release: the dead stack below a thread's frames, given back ----
+ * A thread started with a 256 KiB stack recurses 128 levels of 1 KiB frames (writing each, so the pages
+ * are resident), keeps a pointer into the deepest frame, returns, fills a canary in its own live frame,
+ * and asks the shim to release everything more than one page below its frame. The canary must be
+ * whole (nothing live released), the result a positive multiple of the page size, and the deepest
+ * frame's page must read zero afterwards: MADV_DONTNEED on private anonymous memory maps a zero page on
+ * the next touch. Windows: TRT_ENOTSUP. */
+#define RELEASE_LEVELS 128
+static uint8_t *volatile deepest_frame;
+static uint32_t release_done;
+static int64_t release_result;
+static int release_canary_whole, release_deepest_byte = -1;
+
+static __attribute__((noinline)) int touch_frames(int level) {
+    volatile uint8_t frame[1024];
+    for (int i = 0; i < 1024; i += 64)
+        frame[i] = (uint8_t)(0xC0 | (level & 0x3F));
+    if (level == RELEASE_LEVELS) {
+        frame[512] = 0xCD;
+        deepest_frame = (uint8_t *)&frame[512];
+        return frame[0];
+    }
+    return touch_frames(level + 1) + frame[64];
+}
+
+static void release_body(void *arg) {
+    (void)arg;
+    volatile uint8_t canary[2048];
+    int sum = touch_frames(0);
+    for (int i = 0; i < 2048; i++)
+        canary[i] = (uint8_t)(i * 7 + 1);
+    release_result = trt_stack_release(4096);
+    int whole = 1;
+    for (int i = 0; i < 2048; i++)
+        whole &= canary[i] == (uint8_t)(i * 7 + 1);
+    release_canary_whole = whole && sum != 0;
+    release_deepest_byte = *(volatile uint8_t *)deepest_frame;
+    __atomic_store_n(&release_done, 1, __ATOMIC_RELEASE);
+    trt_futex_wake(&release_done, 1);
+}
+
+static void stack_release(void) {
+#if WORLD_WINDOWS
+    check(trt_stack_release(4096) == TRT_ENOTSUP, "stack release: TRT_ENOTSUP on Windows", trt_stack_release(4096),
+          TRT_ENOTSUP);
+#else
+    int64_t page = trt_page_size();
+    int32_t rc = trt_thread_start(release_body, 0, STACK_SIZE);
+    check(rc == TRT_OK && await_word(&release_done, 1, 10000), "stack release: the thread ran", rc, TRT_OK);
+    check(release_result >= RELEASE_LEVELS * 1024 - 2 * page && release_result % page == 0,
+          "stack release: the dead stack below the frame released, in whole pages", release_result,
+          RELEASE_LEVELS * 1024);
+    check(release_canary_whole, "stack release: the live frame above it is whole", release_canary_whole, 1);
+    check(release_deepest_byte == 0, "stack release: a released page reads zero again", release_deepest_byte, 0);
+#endif
+}
+
 /* ---- bodies ---- */
 static uint32_t started_count;
 
@@ -639,6 +696,7 @@ int main(int argc, char **argv) {
     runtime_stacks();
 #endif
     os_threads();
+    stack_release();
     named_entry();
     start_refused();
     bench_cycle();

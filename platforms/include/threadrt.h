@@ -14,7 +14,7 @@
 extern "C" {
 #endif
 
-#define TRT_ABI_VERSION 5 /* the value trt_abi_version() returns */
+#define TRT_ABI_VERSION 6 /* the value trt_abi_version() returns */
 #define TRT_OK 0 /* success */
 #define TRT_ENOTSUP (-1) /* the operation does not exist on this platform (e.g. BARE threads off Linux) */
 #define TRT_TIMEDOUT 1 /* trt_futex_wait: the timeout expired */
@@ -117,6 +117,15 @@ int32_t trt_stack_unmap(void *base, uint64_t size, uint64_t guard);
 /* Makes [base + guard, base + guard + size) read-write again and the guard PROT_NONE,
  * undoing zones a previous user (HotSpot) protected. Returns TRT_OK or the error. */
 int32_t trt_stack_reprotect(void *base, uint64_t size, uint64_t guard);
+
+/* Gives the OS back the pages of the calling thread's own stack that lie more than
+ * keep bytes below this function's frame: the dead part of the stack, below
+ * every live frame. Their contents are lost (a later touch maps a zero page),
+ * so only the running thread may ask, for its own stack. The stack's bounds
+ * come from the thread library (pthread_getattr_np); pages below the stack are
+ * never touched. Linux: madvise(MADV_DONTNEED). Returns the bytes released
+ * (0 when nothing lies below), or a negated errno; TRT_ENOTSUP off Linux. */
+int64_t trt_stack_release(uint64_t keep);
 
 /* Sleeps while *addr == expected, at most timeout_ns (negative: no limit). A timed
  * wait returns TRT_OK once it sees *addr != expected and TRT_TIMEDOUT once

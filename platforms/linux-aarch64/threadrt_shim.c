@@ -350,6 +350,40 @@ TRT_API int32_t trt_stack_reprotect(void *base, uint64_t size, uint64_t guard) {
         return errno;
     return TRT_OK;
 }
+/* The dead part of the calling thread's stack, given back (issue 15). HotSpot's interpreter touches
+ * every page of its stack shadow zone (20 pages on x86_64) below the first interpreted frame a thread
+ * enters, and an M's bottom frames are entered once per M, so they are always interpreted: an idle M
+ * would keep those pages resident for its whole life although nothing below its frames is live. The
+ * caller (the M, before its first idle sleep) is the only thread that uses this stack, and it is
+ * here, so everything below this frame minus keep is dead. Bounds: pthread_getattr_np reports the
+ * usable stack, above glibc's guard (for a runtime-owned stack, what pthread_attr_setstack was
+ * given), so no page outside this thread's own stack is released. HotSpot's PROT_NONE zones at the
+ * bottom hold no pages; madvise passes over them. */
+TRT_API int64_t trt_stack_release(uint64_t keep) {
+    uintptr_t frame = (uintptr_t)__builtin_frame_address(0);
+    uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+    pthread_attr_t attr;
+    void *lo_p = 0;
+    size_t size = 0;
+    int rc = pthread_getattr_np(pthread_self(), &attr);
+    if (rc != 0)
+        return -(int64_t)rc;
+    rc = pthread_attr_getstack(&attr, &lo_p, &size);
+    pthread_attr_destroy(&attr);
+    if (rc != 0)
+        return -(int64_t)rc;
+    uintptr_t lo = ((uintptr_t)lo_p + page - 1) & ~(page - 1);
+    if (frame < lo + keep + page)
+        return 0;
+    uintptr_t hi = (frame - keep) & ~(page - 1); /* every byte at or above hi may be live */
+    if (hi <= lo)
+        return 0;
+    if (madvise((void *)lo, hi - lo, MADV_DONTNEED) != 0)
+        return -(int64_t)errno;
+    /* The pages in [lo, hi) are gone: the next touch of one maps a zero page. */
+    return (int64_t)(hi - lo);
+}
+
 TRT_API void trt_usleep(uint32_t usec) { usleep(usec); }
 TRT_API int64_t trt_page_size(void) { return sysconf(_SC_PAGESIZE); }
 

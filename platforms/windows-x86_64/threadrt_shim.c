@@ -357,6 +357,13 @@ TRT_API int32_t trt_stack_unmap(void *base, uint64_t size, uint64_t guard) {
     (void)size; (void)guard;
     return VirtualFree(base, 0, MEM_RELEASE) ? TRT_OK : (int32_t)GetLastError();
 }
+/* Not done on Windows: a thread's stack is committed down to its guard page, which the OS moves as
+ * the stack grows; decommitting pages above the guard would leave a hole the stack then faults into.
+ * An idle M keeps its stack pages. */
+TRT_API int64_t trt_stack_release(uint64_t keep) {
+    (void)keep;
+    return TRT_ENOTSUP;
+}
 TRT_API int32_t trt_stack_reprotect(void *base, uint64_t size, uint64_t guard) {
     DWORD old;
     if (!VirtualProtect((char *)base + guard, (SIZE_T)size, PAGE_READWRITE, &old))

@@ -33,7 +33,7 @@ class FfmPortTest {
     void loadsThePlatformShimAndChecksItsAbi() {
         assertEquals(NativeShim.currentPlatform(), port.platform());
         assertEquals(threadrt_h.TRT_ABI_VERSION(), threadrt_h.trt_abi_version());
-        assertEquals(5, threadrt_h.TRT_ABI_VERSION());
+        assertEquals(6, threadrt_h.TRT_ABI_VERSION());
         assertTrue(NativeLoader.packagedShims().contains(port.platform()));
         assertTrue(port.pageSize() >= 4096 && Long.bitCount(port.pageSize()) == 1);
     }

@@ -25,7 +25,7 @@ class NativeShimTest {
         NativeShim.Status s = NativeShim.status();
         assertTrue(s.loaded(), s::toString);
         assertEquals(NativeShim.currentPlatform(), s.platform());
-        assertEquals(5, NativeShim.expectedAbiVersion());
+        assertEquals(6, NativeShim.expectedAbiVersion());
         assertEquals(NativeShim.expectedAbiVersion(), s.abiVersion().orElseThrow());
         assertTrue(Files.isRegularFile(s.file().orElseThrow()), s::toString);
         assertTrue(s.problem().isEmpty());

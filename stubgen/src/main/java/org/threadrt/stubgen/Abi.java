@@ -27,8 +27,9 @@ public final class Abi {
      * 5: a thread start makes one OS attempt ({@code TRT_START_ATTEMPTS} is gone: the runtime's refusal
      * episode retries, on its own timer), {@code trt_bare_start} takes the BARE thread's OS name, and
      * {@code trt_named_entry} sets the OS name on Windows too (SetThreadDescription).
+     * 6: {@code trt_stack_release} (an idle M gives back the dead part of its stack, issue 15).
      */
-    public static final int VERSION = 5;
+    public static final int VERSION = 6;
 
     /** One parameter: C type, name, and what it means. */
     public record Param(CType type, String name) {}
@@ -134,6 +135,15 @@ public final class Abi {
                     "Makes [base + guard, base + guard + size) read-write again and the guard PROT_NONE,\n"
                             + "undoing zones a previous user (HotSpot) protected. Returns TRT_OK or the error.",
                     p(PTR, "base"), p(U64, "size"), p(U64, "guard")),
+            fn("trt_stack_release", I64,
+                    "Gives the OS back the pages of the calling thread's own stack that lie more than\n"
+                            + "keep bytes below this function's frame: the dead part of the stack, below\n"
+                            + "every live frame. Their contents are lost (a later touch maps a zero page),\n"
+                            + "so only the running thread may ask, for its own stack. The stack's bounds\n"
+                            + "come from the thread library (pthread_getattr_np); pages below the stack are\n"
+                            + "never touched. Linux: madvise(MADV_DONTNEED). Returns the bytes released\n"
+                            + "(0 when nothing lies below), or a negated errno; TRT_ENOTSUP off Linux.",
+                    p(U64, "keep")),
             bare("trt_futex_wait", I32,
                     "Sleeps while *addr == expected, at most timeout_ns (negative: no limit). A timed\n"
                             + "wait returns TRT_OK once it sees *addr != expected and TRT_TIMEDOUT once\n"

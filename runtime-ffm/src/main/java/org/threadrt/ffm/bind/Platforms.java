@@ -14,7 +14,7 @@ public final class Platforms {
      * The ABI version the binding in this package was generated for (threadrt.h's TRT_ABI_VERSION), as
      * a constant the loader reads without initialising the binding (which needs the loaded shim).
      */
-    public static final int ABI_VERSION = 5;
+    public static final int ABI_VERSION = 6;
 
     /**
      * One target.

@@ -31,9 +31,9 @@ public final class threadrt_h {
                         + " (built from the same threadrt.h?)"));
     }
 
-    private static final int TRT_ABI_VERSION = (int)5L;
+    private static final int TRT_ABI_VERSION = (int)6L;
 
-    /** {@snippet lang=c : #define TRT_ABI_VERSION 5 } the value trt_abi_version() returns */
+    /** {@snippet lang=c : #define TRT_ABI_VERSION 6 } the value trt_abi_version() returns */
     public static int TRT_ABI_VERSION() {
         return TRT_ABI_VERSION;
     }
@@ -548,6 +548,48 @@ public final class threadrt_h {
         var mh$ = trt_stack_reprotect.HANDLE;
         try {
             return (int)mh$.invokeExact(base, size, guard);
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class trt_stack_release {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(threadrt_h.C_LONG_LONG, threadrt_h.C_LONG_LONG);
+
+        public static final MemorySegment ADDR = threadrt_h.findOrThrow("trt_stack_release");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /** Function descriptor for: {@snippet lang=c : int64_t trt_stack_release(uint64_t keep) } */
+    public static FunctionDescriptor trt_stack_release$descriptor() {
+        return trt_stack_release.DESC;
+    }
+
+    /** Downcall method handle for: {@snippet lang=c : int64_t trt_stack_release(uint64_t keep) } */
+    public static MethodHandle trt_stack_release$handle() {
+        return trt_stack_release.HANDLE;
+    }
+
+    /** Address for: {@snippet lang=c : int64_t trt_stack_release(uint64_t keep) } */
+    public static MemorySegment trt_stack_release$address() {
+        return trt_stack_release.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c : int64_t trt_stack_release(uint64_t keep) }
+     * <p>Gives the OS back the pages of the calling thread's own stack that lie more than
+     * keep bytes below this function's frame: the dead part of the stack, below
+     * every live frame. Their contents are lost (a later touch maps a zero page),
+     * so only the running thread may ask, for its own stack. The stack's bounds
+     * come from the thread library (pthread_getattr_np); pages below the stack are
+     * never touched. Linux: madvise(MADV_DONTNEED). Returns the bytes released
+     * (0 when nothing lies below), or a negated errno; TRT_ENOTSUP off Linux.
+     */
+    public static long trt_stack_release(long keep) {
+        var mh$ = trt_stack_release.HANDLE;
+        try {
+            return (long)mh$.invokeExact(keep);
         } catch (Throwable ex$) {
            throw new AssertionError("should not reach here", ex$);
         }
