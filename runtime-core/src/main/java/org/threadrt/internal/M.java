@@ -65,6 +65,11 @@ public final class M {
      * back on the run queue if the M crashes. Touched only by this M's own thread.
      */
     boolean curgStarted;
+    /**
+     * Whether this M gave back the dead part of its stack (Sched.releaseDeadStack, once, before its first
+     * idle sleep). Touched only by this M's own thread.
+     */
+    boolean deadStackReleased;
 
     // Extra Ms only (lent to foreign threads for callbacks); touched only by the thread holding the M.
     /** The Java name a foreign thread gets while it holds this M (RuntimeConfig.extraThreadNamePattern). */

@@ -185,6 +185,23 @@ public interface Port {
     void reprotectStack(NativeStack stack);
 
     /**
+     * Gives the OS back the pages of the calling thread's own stack that lie more than {@code keepBytes}
+     * below the caller's frames: the dead part, below every live frame ({@code trt_stack_release}). Their
+     * contents are lost, so a thread may ask only for its own stack, and only for what is below it. The
+     * runtime calls it once per task M, on the M itself, just before the M first sleeps idle: HotSpot's
+     * interpreter touched its whole stack shadow zone below the M's first (interpreted) frames, and those
+     * pages would otherwise stay resident for the M's life (docs/DESIGN.md "Memory per idle M"). Called
+     * without the scheduler lock. The default releases nothing.
+     *
+     * @param keepBytes how many bytes below the caller's frame to keep (for the frames of the call itself)
+     * @return the bytes released, 0 when there was nothing to release or the port does not release stacks,
+     *     or a negative OS error
+     */
+    default long releaseDeadStack(long keepBytes) {
+        return 0;
+    }
+
+    /**
      * Sleeps while the 32-bit word still holds {@code expected} ({@code trt_futex_wait}; Linux
      * FUTEX_WAIT, shared, not private, because the kernel's clear-child-tid wake is shared).
      * Returns at once if the word differs. May return spuriously; callers re-check the word. Not

@@ -385,6 +385,13 @@ public final class FfmPort implements Port {
         }
     }
 
+    /** One downcall: the shim finds the frame and the stack's bounds itself (Java knows neither). */
+    @Override
+    public long releaseDeadStack(long keepBytes) {
+        long rc = threadrt_h.trt_stack_release(keepBytes);
+        return rc == threadrt_h.TRT_ENOTSUP() ? 0 : rc;
+    }
+
     @Override
     public boolean futexWait(MemorySegment word, int expected, long timeoutNanos) {
         return threadrt_h.trt_futex_wait(word, expected, timeoutNanos) == threadrt_h.TRT_TIMEDOUT();

@@ -117,7 +117,7 @@ public final class IdleRss {
             FunctionDescriptor.of(ValueLayout.JAVA_LONG));
 
     /** The calling thread's pthread_t: glibc's thread descriptor, at the top of the thread's own stack. */
-    private static long pthreadSelf() {
+    public static long pthreadSelf() {
         try {
             return (long) PTHREAD_SELF.invokeExact();
         } catch (Throwable e) {
@@ -129,7 +129,7 @@ public final class IdleRss {
      * KiB resident ({@code Rss} of /proc/self/smaps) in the mappings that hold one of the addresses: each
      * mapping counted once, however many addresses it holds.
      */
-    static long stackRssKib(Set<Long> addresses) throws IOException {
+    public static long stackRssKib(Set<Long> addresses) throws IOException {
         long kib = 0;
         boolean holds = false;
         for (String line : Files.readAllLines(Path.of("/proc/self/smaps"))) {
