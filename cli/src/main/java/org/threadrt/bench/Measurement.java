@@ -154,7 +154,7 @@ public abstract class Measurement implements AutoCloseable {
         };
     }
 
-    /** KiB of RSS per idle thread of the kind ({@link IdleRss}): every sample is one measurement of count threads. */
+    /** KiB resident in each idle thread's own stack, of the kind ({@link IdleRss#sample}): every sample is one measurement of count threads. */
     public static Measurement idleRss(String kind, int stackKib, int count) {
         return idleRss("", kind, stackKib, count);
     }
@@ -162,8 +162,8 @@ public abstract class Measurement implements AutoCloseable {
     /** {@link #idleRss(String, int, int)} with an id prefix ({@code bench --scale}: "scale.") and the count in the label. */
     public static Measurement idleRss(String idPrefix, String kind, int stackKib, int count) {
         String label = switch (kind) {
-            case "JAVA" -> "idle Java platform thread, -Xss " + stackKib + " KiB";
-            default -> "idle M, " + kind + " stack " + stackKib + " KiB";
+            case "JAVA" -> "stack resident, idle Java platform thread, -Xss " + stackKib + " KiB";
+            default -> "stack resident, idle M, " + kind + " stack " + stackKib + " KiB";
         };
         if (!idPrefix.isEmpty()) {
             label += ", " + count + " at once";
@@ -181,7 +181,10 @@ public abstract class Measurement implements AutoCloseable {
 
             @Override
             protected double sample(int n) throws Exception {
-                return IdleRss.kibPerIdleThread(kind, stackKib * 1024L, count);
+                // The resident pages of the idle threads' own stacks: the figure that holds in a fresh and a warm
+                // JVM. VmRSS growth does not: stacks reused from a cache bring pages counted before, and since an
+                // idle M gives back its dead stack (ABI 6) a round can even shrink VmRSS.
+                return IdleRss.sample(kind, stackKib * 1024L, count).stackKib();
             }
         };
     }

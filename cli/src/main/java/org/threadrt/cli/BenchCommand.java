@@ -97,7 +97,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--scale", description = "Instead of the default figures, the figures of issue 15 as the work grows: round trips "
             + "(--pool-threads), M churn and dispatch with live Ms (--live-ms), callbacks from many native threads "
-            + "(--callback-threads, --short-lived) and RSS per idle M (--idle-threads), each beside its anchor. About 3 minutes.")
+            + "(--callback-threads, --short-lived) and the resident stack per idle M (--idle-threads), each beside its anchor. About 3 minutes.")
     boolean scaleRun;
 
     /** Upper bounds of the --scale sizes: beyond them a run needs more memory (or threads) than a machine gives. */

@@ -54,7 +54,7 @@ class ModulePathTest {
     void platformsListsTheLoadedShimOnTheModulePath() throws Exception {
         Run r = cli("platforms");
         assertEquals(0, r.status(), r.out());
-        assertTrue(r.out().contains("Loaded here: ") && r.out().contains("ABI version 5"), r.out());
+        assertTrue(r.out().contains("Loaded here: ") && r.out().contains("ABI version 6"), r.out());
     }
 
     @Test

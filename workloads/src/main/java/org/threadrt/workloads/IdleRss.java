@@ -22,7 +22,7 @@ import org.threadrt.ThreadRuntime;
 /**
  * Resident memory per idle thread: start {@code count} threads that each run one trivial task at the
  * same time (so there really are that many), let them idle, and divide the growth of VmRSS by the
- * count ({@link #kibPerIdleThread}), or count the resident pages of the idle threads' own stacks
+ * count ({@link Sample#vmRssKib}), or count the resident pages of the idle threads' own stacks
  * ({@link #sample}: each thread finds its stack by its {@code pthread_self()}, which glibc keeps at the
  * top of the thread's stack, and the {@code Rss} of the {@code /proc/self/smaps} mapping holding it is
  * summed). The VmRSS growth depends on the process's history: a stack reused from glibc's stack cache
@@ -41,11 +41,6 @@ public final class IdleRss {
      * mapping (mean over the threads).
      */
     public record Sample(double vmRssKib, double stackKib) {
-    }
-
-    /** Starts {@code count} idle threads of the kind, returns the KiB of RSS each added, stops them. */
-    public static double kibPerIdleThread(String kind, long stackBytes, int count) throws Exception {
-        return sample(kind, stackBytes, count).vmRssKib();
     }
 
     /** Starts {@code count} idle threads of the kind, measures both figures of a {@link Sample}, stops them. */
