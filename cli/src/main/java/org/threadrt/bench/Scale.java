@@ -4,13 +4,8 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
-import org.threadrt.RuntimeConfig;
-import org.threadrt.ThreadRuntime;
+import org.threadrt.workloads.RoundTrip;
 import org.threadrt.workloads.Workload;
 
 /**
@@ -24,7 +19,7 @@ import org.threadrt.workloads.Workload;
  *       start + join and a pool's dispatch with N live Java threads, and how each ratio grows from N = 0;</li>
  *   <li>callbacks at scale ({@link CallbackScale}): cost per call and the slowest thread's share from K
  *       long-lived and T short-lived native threads, PER_CALL and CACHED against the plain FFM stub;</li>
- *   <li>memory: RSS per idle M (OS and RUNTIME stacks) against an idle Java thread with the same stack.</li>
+ *   <li>memory: the resident stack per idle M (OS and RUNTIME stacks) against an idle Java thread with the same stack.</li>
  * </ol>
  *
  * @param poolThreads     the round trip's pool sizes (1, 2, 16)
@@ -112,44 +107,9 @@ public record Scale(int[] poolThreads, int[] liveMs, int[] callbackThreads, int 
         return "scale.rss." + kind.toLowerCase(java.util.Locale.ROOT) + "-" + kib;
     }
 
-    /** The round trip: one operation is {@code submit(() -> null).get()} on a pool of {@code threads}. */
+    /** The round trip (the same code as JMH's RoundTripBench): workloads/RoundTrip. */
     static Workload roundTrip(boolean threadrt, int threads) {
-        Callable<Object> nothing = () -> null;
-        return new Workload() {
-            ThreadRuntime rt;
-            ThreadPoolExecutor tpe;
-
-            @Override
-            public void open() {
-                if (threadrt) {
-                    rt = ThreadRuntime.start(RuntimeConfig.builder().name("bench-roundtrip").maxThreads(threads).build());
-                } else {
-                    tpe = new ThreadPoolExecutor(threads, threads, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>());
-                    tpe.prestartAllCoreThreads();
-                }
-            }
-
-            @Override
-            public void run(int n) throws Exception {
-                if (threadrt) {
-                    for (int i = 0; i < n; i++) {
-                        rt.submit(nothing).get();
-                    }
-                } else {
-                    for (int i = 0; i < n; i++) {
-                        tpe.submit(nothing).get();
-                    }
-                }
-            }
-
-            @Override
-            public void close() throws Exception {
-                if (tpe != null) {
-                    tpe.shutdownNow();
-                }
-                Workload.closeAll(rt);
-            }
-        };
+        return threadrt ? RoundTrip.threadrt(threads) : RoundTrip.threadPoolExecutor(threads);
     }
 
     /** The rows: each figure against its anchor of the same run; the targets where it sets one. */

@@ -1,7 +1,5 @@
 package org.threadrt.jmh;
 
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
@@ -17,8 +15,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import org.threadrt.RuntimeConfig;
-import org.threadrt.ThreadRuntime;
+import org.threadrt.workloads.RoundTrip;
+import org.threadrt.workloads.Workload;
 
 /**
  * Round trip (issue 15): {@code submit(() -> null).get()} to an idle M of a runtime with {@code threads}
@@ -42,45 +40,44 @@ public class RoundTripBench {
     public abstract static class Sized {
         @Param({"1", "2", "16"})
         public int threads;
-    }
 
-    public static class OnThreadrt extends Sized {
-        ThreadRuntime rt;
+        private final Trial trial = new Trial();
+        Workload roundTrip;
+
+        abstract Workload make(int threads);
 
         @Setup(Level.Trial)
         public void setUp() throws Exception {
-            rt = ThreadRuntime.start(RuntimeConfig.builder().name("roundtrip").maxThreads(threads).build());
-            rt.submit(() -> null).get(); // an idle M waits before the first operation
+            roundTrip = trial.open(make(threads));
         }
 
         @TearDown(Level.Trial)
-        public void tearDown() {
-            rt.close();
+        public void tearDown() throws Exception {
+            trial.close();
+        }
+    }
+
+    public static class OnThreadrt extends Sized {
+        @Override
+        Workload make(int threads) {
+            return RoundTrip.threadrt(threads);
         }
     }
 
     public static class OnThreadPoolExecutor extends Sized {
-        ThreadPoolExecutor tpe;
-
-        @Setup(Level.Trial)
-        public void setUp() {
-            tpe = new ThreadPoolExecutor(threads, threads, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>());
-            tpe.prestartAllCoreThreads();
-        }
-
-        @TearDown(Level.Trial)
-        public void tearDown() {
-            tpe.shutdownNow();
+        @Override
+        Workload make(int threads) {
+            return RoundTrip.threadPoolExecutor(threads);
         }
     }
 
     @Benchmark
-    public Object threadrt(OnThreadrt s) throws Exception {
-        return s.rt.submit(() -> null).get();
+    public void threadrt(OnThreadrt s) throws Exception {
+        s.roundTrip.run(1);
     }
 
     @Benchmark
-    public Object threadPoolExecutor(OnThreadPoolExecutor s) throws Exception {
-        return s.tpe.submit(() -> null).get();
+    public void threadPoolExecutor(OnThreadPoolExecutor s) throws Exception {
+        s.roundTrip.run(1);
     }
 }
