@@ -110,17 +110,20 @@ static int await_word(uint32_t *word, uint32_t want, int64_t limit_ms) {
 }
 
 /* ---- trt_stack_release: the dead stack below a thread's frames, given back ----
- * A thread started with a 256 KiB stack recurses 128 levels of 1 KiB frames (writing each, so the pages
- * are resident), keeps a pointer into the deepest frame, returns, fills a canary in its own live frame,
- * and asks the shim to release everything more than one page below its frame. The canary must be
- * whole (nothing live released), the result a positive multiple of the page size, and the deepest
- * frame's page must read zero afterwards: MADV_DONTNEED on private anonymous memory maps a zero page on
- * the next touch. Windows: TRT_ENOTSUP. */
+ * A thread (on an OS stack, then on a runtime-mapped one) recurses 128 levels of 1 KiB frames (writing
+ * each, so the pages are resident), keeps a pointer into the deepest frame, returns, fills a canary in its
+ * own live frame, and asks the shim to release everything more than one page below its frame. A keep
+ * larger than the stack releases nothing; then the real call's result must be a multiple of the page size
+ * and no larger than the stack, the canary whole (nothing live released), and the deepest frame's page
+ * must read zero afterwards: MADV_DONTNEED on private anonymous memory maps a zero page on the next touch.
+ * Windows: TRT_ENOTSUP. */
 #define RELEASE_LEVELS 128
+struct release_run {
+    uint32_t done;
+    int64_t huge_keep_result, result;
+    int canary_whole, deepest_byte;
+};
 static uint8_t *volatile deepest_frame;
-static uint32_t release_done;
-static int64_t release_result;
-static int release_canary_whole, release_deepest_byte = -1;
 
 static __attribute__((noinline)) int touch_frames(int level) {
     volatile uint8_t frame[1024];
@@ -135,34 +138,56 @@ static __attribute__((noinline)) int touch_frames(int level) {
 }
 
 static void release_body(void *arg) {
-    (void)arg;
+    struct release_run *run = arg;
     volatile uint8_t canary[2048];
     int sum = touch_frames(0);
     for (int i = 0; i < 2048; i++)
         canary[i] = (uint8_t)(i * 7 + 1);
-    release_result = trt_stack_release(4096);
+    run->huge_keep_result = trt_stack_release(~(uint64_t)0);
+    run->result = trt_stack_release(4096);
     int whole = 1;
     for (int i = 0; i < 2048; i++)
         whole &= canary[i] == (uint8_t)(i * 7 + 1);
-    release_canary_whole = whole && sum != 0;
-    release_deepest_byte = *(volatile uint8_t *)deepest_frame;
-    __atomic_store_n(&release_done, 1, __ATOMIC_RELEASE);
-    trt_futex_wake(&release_done, 1);
+    run->canary_whole = whole && sum != 0;
+    run->deepest_byte = *(volatile uint8_t *)deepest_frame;
+    __atomic_store_n(&run->done, 1, __ATOMIC_RELEASE);
+    trt_futex_wake(&run->done, 1);
 }
+
+#if WORLD_GLIBC
+static void check_release_run(const char *stack, int32_t rc, struct release_run *run) {
+    char what[160];
+    int64_t page = trt_page_size();
+    snprintf(what, sizeof what, "stack release (%s stack): the thread ran", stack);
+    check(rc == TRT_OK && await_word(&run->done, 1, 10000), what, rc, TRT_OK);
+    snprintf(what, sizeof what, "stack release (%s stack): a keep beyond the stack releases nothing", stack);
+    check(run->huge_keep_result == 0, what, run->huge_keep_result, 0);
+    snprintf(what, sizeof what, "stack release (%s stack): the dead stack released, in whole pages, within the stack",
+             stack);
+    check(run->result >= RELEASE_LEVELS * 1024 - 2 * page && run->result % page == 0 && run->result <= STACK_SIZE,
+          what, run->result, RELEASE_LEVELS * 1024);
+    snprintf(what, sizeof what, "stack release (%s stack): the live frame above it is whole", stack);
+    check(run->canary_whole, what, run->canary_whole, 1);
+    snprintf(what, sizeof what, "stack release (%s stack): a released page reads zero again", stack);
+    check(run->deepest_byte == 0, what, run->deepest_byte, 0);
+}
+#endif
 
 static void stack_release(void) {
 #if WORLD_WINDOWS
     check(trt_stack_release(4096) == TRT_ENOTSUP, "stack release: TRT_ENOTSUP on Windows", trt_stack_release(4096),
           TRT_ENOTSUP);
 #else
-    int64_t page = trt_page_size();
-    int32_t rc = trt_thread_start(release_body, 0, STACK_SIZE);
-    check(rc == TRT_OK && await_word(&release_done, 1, 10000), "stack release: the thread ran", rc, TRT_OK);
-    check(release_result >= RELEASE_LEVELS * 1024 - 2 * page && release_result % page == 0,
-          "stack release: the dead stack below the frame released, in whole pages", release_result,
-          RELEASE_LEVELS * 1024);
-    check(release_canary_whole, "stack release: the live frame above it is whole", release_canary_whole, 1);
-    check(release_deepest_byte == 0, "stack release: a released page reads zero again", release_deepest_byte, 0);
+    static struct release_run on_os, on_runtime;
+    check_release_run("OS", trt_thread_start(release_body, &on_os, STACK_SIZE), &on_os);
+    uint32_t free_wait = 1;
+    void *stack = trt_stack_map(STACK_SIZE, GUARD);
+    int32_t rc = stack ? trt_thread_start_on_stack(release_body, &on_runtime, (char *)stack + GUARD, STACK_SIZE,
+                                                   &free_wait)
+                       : -1;
+    check_release_run("RUNTIME", rc, &on_runtime);
+    if (stack && await_word(&free_wait, 0, 30000))
+        trt_stack_unmap(stack, STACK_SIZE, GUARD);
 #endif
 }
 

@@ -123,8 +123,11 @@ int32_t trt_stack_reprotect(void *base, uint64_t size, uint64_t guard);
  * every live frame. Their contents are lost (a later touch maps a zero page),
  * so only the running thread may ask, for its own stack. The stack's bounds
  * come from the thread library (pthread_getattr_np); pages below the stack are
- * never touched. Linux: madvise(MADV_DONTNEED). Returns the bytes released
- * (0 when nothing lies below), or a negated errno; TRT_ENOTSUP off Linux. */
+ * never touched; keep is at least 4096. Not for BARE threads (no TLS of their
+ * own), nor the process's main thread. Linux: madvise(MADV_DONTNEED). Returns the
+ * length of the range given back, resident or not (0 when nothing lies below), or
+ * a negated errno (-EINVAL: the frame is not in the reported stack); TRT_ENOTSUP
+ * off Linux. */
 int64_t trt_stack_release(uint64_t keep);
 
 /* Sleeps while *addr == expected, at most timeout_ns (negative: no limit). A timed

@@ -359,6 +359,7 @@ TRT_API int32_t trt_stack_reprotect(void *base, uint64_t size, uint64_t guard) {
  * usable stack, above glibc's guard (for a runtime-owned stack, what pthread_attr_setstack was
  * given), so no page outside this thread's own stack is released. HotSpot's PROT_NONE zones at the
  * bottom hold no pages; madvise passes over them. */
+#define STACK_RELEASE_MIN_KEEP 4096 /* this function's own frame and madvise's, whatever keep says */
 TRT_API int64_t trt_stack_release(uint64_t keep) {
     uintptr_t frame = (uintptr_t)__builtin_frame_address(0);
     uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
@@ -372,15 +373,22 @@ TRT_API int64_t trt_stack_release(uint64_t keep) {
     pthread_attr_destroy(&attr);
     if (rc != 0)
         return -(int64_t)rc;
+    /* The frame must lie in the stack the thread library reports: not so on a BARE thread (no TLS of
+     * its own: pthread_self() is its creator's) nor, after a stack switch, anywhere else. */
+    if (frame <= (uintptr_t)lo_p || frame > (uintptr_t)lo_p + size)
+        return -(int64_t)EINVAL;
+    if (keep < STACK_RELEASE_MIN_KEEP)
+        keep = STACK_RELEASE_MIN_KEEP;
     uintptr_t lo = ((uintptr_t)lo_p + page - 1) & ~(page - 1);
-    if (frame < lo + keep + page)
+    if (keep >= frame - lo) /* also a keep so large that frame - keep would wrap */
         return 0;
     uintptr_t hi = (frame - keep) & ~(page - 1); /* every byte at or above hi may be live */
     if (hi <= lo)
         return 0;
     if (madvise((void *)lo, hi - lo, MADV_DONTNEED) != 0)
         return -(int64_t)errno;
-    /* The pages in [lo, hi) are gone: the next touch of one maps a zero page. */
+    /* The pages in [lo, hi) are gone: the next touch of one maps a zero page. The length returned is
+     * the range's, resident or not. */
     return (int64_t)(hi - lo);
 }
 

@@ -141,8 +141,11 @@ public final class Abi {
                             + "every live frame. Their contents are lost (a later touch maps a zero page),\n"
                             + "so only the running thread may ask, for its own stack. The stack's bounds\n"
                             + "come from the thread library (pthread_getattr_np); pages below the stack are\n"
-                            + "never touched. Linux: madvise(MADV_DONTNEED). Returns the bytes released\n"
-                            + "(0 when nothing lies below), or a negated errno; TRT_ENOTSUP off Linux.",
+                            + "never touched; keep is at least 4096. Not for BARE threads (no TLS of their\n"
+                            + "own), nor the process's main thread. Linux: madvise(MADV_DONTNEED). Returns the\n"
+                            + "length of the range given back, resident or not (0 when nothing lies below), or\n"
+                            + "a negated errno (-EINVAL: the frame is not in the reported stack); TRT_ENOTSUP\n"
+                            + "off Linux.",
                     p(U64, "keep")),
             bare("trt_futex_wait", I32,
                     "Sleeps while *addr == expected, at most timeout_ns (negative: no limit). A timed\n"

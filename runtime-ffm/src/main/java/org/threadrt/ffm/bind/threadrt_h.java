@@ -583,8 +583,11 @@ public final class threadrt_h {
      * every live frame. Their contents are lost (a later touch maps a zero page),
      * so only the running thread may ask, for its own stack. The stack's bounds
      * come from the thread library (pthread_getattr_np); pages below the stack are
-     * never touched. Linux: madvise(MADV_DONTNEED). Returns the bytes released
-     * (0 when nothing lies below), or a negated errno; TRT_ENOTSUP off Linux.
+     * never touched; keep is at least 4096. Not for BARE threads (no TLS of their
+     * own), nor the process's main thread. Linux: madvise(MADV_DONTNEED). Returns the
+     * length of the range given back, resident or not (0 when nothing lies below), or
+     * a negated errno (-EINVAL: the frame is not in the reported stack); TRT_ENOTSUP
+     * off Linux.
      */
     public static long trt_stack_release(long keep) {
         var mh$ = trt_stack_release.HANDLE;
