@@ -615,17 +615,23 @@ public final class Sched {
      * bottom frames (the upcall, threadEntry, mstart, schedule) are entered once per M, so HotSpot runs them
      * interpreted, and the interpreter touches its whole stack shadow zone (20 pages on x86_64) below the
      * first of them; a Java thread's warm, compiled entry touches one page. Without the release an idle M
-     * holds 88 KiB of stack where a warm Java thread holds about 30. Once is enough: HotSpot touches the zone
-     * again only below the deepest point it touched before, which is what the release gave back, so only
-     * real use (a deeper task) brings pages back, as on a Java thread. The trade-off: one madvise per M
-     * (a few microseconds, with a TLB flush on the CPUs running this process) at the end of its first task,
-     * and a page fault for each released page a later task touches again; Ms that never idle (a locked
-     * task's M, which exits) never pay it.
+     * holds 88 KiB of stack where a warm Java thread holds about 30. Once is enough where the sleep path is
+     * compiled (any warm JVM): compiled code touches one page of the zone per entry, so only real use (a
+     * deeper task, or code that runs interpreted) brings pages back, as on a Java thread. Where the sleep
+     * path is still interpreted (a fresh JVM's first Ms) it touches the zone again right after the release,
+     * and those Ms hold what a fresh JVM's Java thread holds (measured: BENCHMARKS.md "Memory per idle M").
+     * The trade-off: one madvise per M (a few microseconds, with a TLB flush on the CPUs running this
+     * process) at the end of its first task, paid before the M sleeps, so a submitter that hands the M work
+     * in that moment waits for it; and a page fault for each released page a later task touches again. Ms
+     * that never idle (a locked task's M, which exits) never pay it.
      */
     private void releaseDeadStack(M m) {
         m.deadStackReleased = true;
         try {
-            port.releaseDeadStack(DEAD_STACK_KEEP_BYTES);
+            long rc = port.releaseDeadStack(DEAD_STACK_KEEP_BYTES);
+            if (rc < 0) {
+                LOG.log(Level.DEBUG, "threadrt: M" + m.id + " could not release its dead stack (error " + -rc + ")");
+            }
         } catch (RuntimeException e) {
             LOG.log(Level.DEBUG, "threadrt: M" + m.id + " could not release its dead stack", e);
         }

@@ -193,11 +193,16 @@ public interface Port {
      * pages would otherwise stay resident for the M's life (docs/DESIGN.md "Memory per idle M"). Called
      * without the scheduler lock. The default releases nothing.
      *
-     * @param keepBytes how many bytes below the caller's frame to keep (for the frames of the call itself)
-     * @return the bytes released, 0 when there was nothing to release or the port does not release stacks,
-     *     or a negative OS error
+     * @param keepBytes how many bytes below the caller's frame to keep (for the frames of the call itself);
+     *     not negative
+     * @return the length of the range given back (resident pages or not), 0 when there was nothing to
+     *     release or the port does not release stacks, or a negative OS error
+     * @throws IllegalArgumentException if {@code keepBytes} is negative
      */
     default long releaseDeadStack(long keepBytes) {
+        if (keepBytes < 0) {
+            throw new IllegalArgumentException("keepBytes must not be negative: " + keepBytes);
+        }
         return 0;
     }
 

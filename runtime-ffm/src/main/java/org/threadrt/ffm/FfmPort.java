@@ -388,6 +388,9 @@ public final class FfmPort implements Port {
     /** One downcall: the shim finds the frame and the stack's bounds itself (Java knows neither). */
     @Override
     public long releaseDeadStack(long keepBytes) {
+        if (keepBytes < 0) {
+            throw new IllegalArgumentException("keepBytes must not be negative: " + keepBytes);
+        }
         long rc = threadrt_h.trt_stack_release(keepBytes);
         return rc == threadrt_h.TRT_ENOTSUP() ? 0 : rc;
     }

@@ -159,4 +159,22 @@ class FfmPortTest {
             assertTrue(woke.await(10, TimeUnit.SECONDS));
         }
     }
+
+    /** releaseDeadStack: a negative keep is refused; on its own (non-main) thread a keep beyond the stack
+     *  releases nothing and a small one releases whole pages, and the thread goes on. */
+    @Test
+    void releaseDeadStackRefusesANegativeKeepAndReleasesWholePagesOnItsOwnThread() throws Exception {
+        FfmPort port = new FfmPort();
+        assertThrows(IllegalArgumentException.class, () -> port.releaseDeadStack(-1));
+        long[] results = new long[2];
+        Thread t = new Thread(null, () -> {
+            results[0] = port.releaseDeadStack(Long.MAX_VALUE);
+            results[1] = port.releaseDeadStack(8192);
+        }, "release", 1 << 20);
+        t.start();
+        t.join();
+        assertEquals(0, results[0], "a keep beyond the stack releases nothing");
+        assertTrue(results[1] > 0 && results[1] % port.pageSize() == 0 && results[1] < (1 << 20),
+                "released in whole pages, within the 1 MiB stack: " + results[1]);
+    }
 }
