@@ -90,6 +90,9 @@ final class Lifecycle {
                     dropped.add(m.nextg); // handed over, not yet taken: the M finds nothing and exits
                     m.nextg = null;
                     sched.nmrunning--;
+                    if (sched.waking == m) {
+                        sched.waking = null; // the queue is empty now: no wake needs to follow it
+                    }
                 }
                 if (m.curg != null && m.thread != null) {
                     running.add(m.thread);

@@ -72,6 +72,11 @@ final class SchedStats {
             check(idle[0] == s.midle.size(), "idle list has " + idle[0] + " Ms, nmidle = " + s.midle.size());
             check(s.nmrunning >= 0 && s.nmrunning + s.midle.size() <= s.nschedm, "nmrunning " + s.nmrunning
                     + " + nmidle " + s.midle.size() + " > task Ms " + s.nschedm);
+            M waking = s.waking;
+            check(waking == null || (!waking.idle && !waking.exited && waking.nextg != null),
+                    "the waking M " + waking + " is not an M that was handed a G and has not taken it");
+            check(s.runq.isEmpty() || s.midle.isEmpty() || waking != null, s.runq.size() + " Gs queued and "
+                    + s.midle.size() + " Ms idle with no wake in flight: the queued Gs would wait for the next submit");
             s.stacks.checkFreem();
             int queued = s.runq.walkedLength();
             check(queued == s.runq.size(), "run queue has " + queued + " Gs, gwait = " + s.runq.size());
