@@ -4,27 +4,17 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
-import org.threadrt.Note;
-import org.threadrt.RuntimeConfig;
-import org.threadrt.StackPolicy;
-import org.threadrt.ThreadRuntime;
 import org.threadrt.stress.ProcSelf;
+import org.threadrt.workloads.LivePopulation;
 
 /**
  * Cost as the number of live threads grows ({@code bench --scale}, issue 15): M churn and dispatch with N live
  * Ms, against a Java thread's start + join and a ThreadPoolExecutor's dispatch with N live Java threads.
  *
- * <p>A <em>population</em> is the N live threads of one side: for threadrt, a runtime whose N tasks sleep in one
- * of its own Notes (so the deadlock check counts them as blocked, as it would a user's blocked tasks); for
- * the anchor, a ThreadPoolExecutor whose N core workers sleep in a CountDownLatch (parked, as a blocked pool
- * thread is). Both use threads of {@link #STACK} bytes, and so do the threads the churn figures start. The
+ * <p>A <em>population</em> is the N live threads of one side ({@link LivePopulation}, the same code as JMH's
+ * ScaleBench): for threadrt, a runtime whose N tasks sleep in one of its own Notes; for the anchor, a
+ * ThreadPoolExecutor whose N core workers sleep in a CountDownLatch. The
  * two sides' populations are never alive together: with 10,000 of each, each side would measure 20,000 live
  * threads in the JVM's and the kernel's lists, and the process would hold ~2 GB of stacks.
  *
@@ -43,156 +33,16 @@ final class LiveThreads {
     private LiveThreads() {
     }
 
-    /** The stack of every thread here: Ms (RUNTIME stacks), pool workers and churned Java threads. */
-    static final long STACK = 256 * 1024;
-    /**
-     * Task M slots beyond the N blocked ones, for the churn and dispatch Ms: the default maxThreads on a small
-     * machine (16), so that at N = 0 the runtime is configured as a default one. Fewer slow churn down: an
-     * ended M holds its slot until its stack is reaped, and the next locked task waits for one.
-     */
-    static final int SPARE_MS = 16;
-    /** The dispatch figures' idle threads: the anchor pool's spare workers. */
-    static final int DISPATCH_THREADS = 2;
     /**
      * The most repetitions of the live-thread figures (the harness's count when it is lower): each builds
      * 2 x (0 + 1,000 + 4,000 + 10,000) threads, seconds on an idle machine and minutes on a loaded one.
      */
     static final int MAX_REPS = 7;
-    /** How long a population may take to start before the figure fails (10,000 threads on a loaded machine). */
-    static final Duration START_LIMIT = Duration.ofMinutes(3);
-
-    private static final Runnable NOOP = () -> {
-    };
-
-    /** One side's N live threads; made by {@link #open()}, released by {@link #close()}. */
-    abstract static class Population implements AutoCloseable {
-        final int n;
-
-        Population(int n) {
-            this.n = n;
-        }
-
-        abstract void open() throws Exception;
-
-        /** One churn operation: a thread created, run, ended and waited for. */
-        abstract void churn() throws Exception;
-
-        /** One dispatch operation: a tiny task submitted to an idle thread, and its result waited for. */
-        abstract void dispatch() throws Exception;
-    }
-
-    /** threadrt: a runtime with n tasks asleep in one of its Notes. */
-    static final class Ms extends Population {
-        ThreadRuntime rt;
-        Note release;
-
-        Ms(int n) {
-            super(n);
-        }
-
-        /*
-         * The runtime and its n blocked Ms live from open to close. Its deadlock grace is an hour: with every
-         * task asleep in the note and nobody submitting (between figures), the check would otherwise declare a
-         * deadlock after 1 s and end the population; it still runs, with its usual cost, on every change.
-         */
-        @Override
-        void open() throws Exception {
-            rt = ThreadRuntime.start(RuntimeConfig.builder().name("bench-live").stackPolicy(StackPolicy.RUNTIME)
-                    .stackSize(STACK).maxThreads(n + SPARE_MS).deadlockGrace(Duration.ofHours(1)).build());
-            release = rt.newNote();
-            release.clear();
-            CountDownLatch started = new CountDownLatch(n);
-            for (int i = 0; i < n; i++) {
-                rt.execute(() -> {
-                    started.countDown();
-                    release.sleep();
-                });
-            }
-            await(started, "Ms");
-        }
-
-        @Override
-        void churn() throws Exception {
-            rt.submit(ThreadRuntime::lockOSThread).get();
-        }
-
-        @Override
-        void dispatch() throws Exception {
-            rt.submit(() -> null).get();
-        }
-
-        @Override
-        public void close() {
-            if (rt != null) {
-                release.wakeup();
-                rt.close();
-            }
-        }
-    }
-
-    /** The anchor: a ThreadPoolExecutor with n blocked core workers and DISPATCH_THREADS idle ones. */
-    static final class JavaThreads extends Population {
-        ThreadPoolExecutor pool;
-        final CountDownLatch release = new CountDownLatch(1);
-
-        JavaThreads(int n) {
-            super(n);
-        }
-
-        @Override
-        void open() throws Exception {
-            int size = n + DISPATCH_THREADS;
-            ThreadFactory small = r -> new Thread(null, r, "bench-live", STACK);
-            pool = new ThreadPoolExecutor(size, size, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>(), small);
-            pool.prestartAllCoreThreads();
-            CountDownLatch started = new CountDownLatch(n);
-            for (int i = 0; i < n; i++) {
-                pool.execute(() -> {
-                    started.countDown();
-                    try {
-                        release.await();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                });
-            }
-            await(started, "Java threads");
-        }
-
-        @Override
-        void churn() throws InterruptedException {
-            Thread t = new Thread(null, NOOP, "bench-churn", STACK);
-            t.start();
-            t.join();
-        }
-
-        @Override
-        void dispatch() throws Exception {
-            pool.submit(() -> null).get();
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            if (pool != null) {
-                release.countDown();
-                pool.shutdown();
-                if (!pool.awaitTermination(START_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
-                    throw new IllegalStateException("the anchor pool did not end");
-                }
-            }
-        }
-    }
-
-    private static void await(CountDownLatch started, String what) throws Exception {
-        if (!started.await(START_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
-            throw new TimeoutException(started.getCount() + " " + what + " had not started after " + START_LIMIT);
-        }
-    }
 
     /** A figure of one side at one level: its operation runs on whichever population is open. */
     private static final class OnPopulation extends Measurement {
         final boolean churn;
-        Population open;
+        LivePopulation open;
 
         OnPopulation(String id, String label, boolean churn) {
             super(id, label, "ns");
@@ -201,7 +51,7 @@ final class LiveThreads {
 
         @Override
         protected void batch(int n) throws Exception {
-            Population p = open;
+            LivePopulation p = open;
             for (int i = 0; i < n; i++) {
                 if (churn) {
                     p.churn();
@@ -259,7 +109,8 @@ final class LiveThreads {
                     boolean threadrt = (side == 0) == threadrtFirst;
                     OnPopulation churn = threadrt ? f[0] : f[2];
                     OnPopulation dispatch = threadrt ? f[1] : f[3];
-                    round(h, rep, threadrt ? new Ms(levels[l]) : new JavaThreads(levels[l]), churn, dispatch, baseline);
+                    round(h, rep, threadrt ? LivePopulation.ms(levels[l]) : LivePopulation.javaThreads(levels[l]), churn,
+                            dispatch, baseline);
                 }
             }
         }
@@ -292,7 +143,7 @@ final class LiveThreads {
     }
 
     /** One population's round: open it, warm up and calibrate (rep -1) or sample both figures, close it. */
-    private static void round(Harness h, int rep, Population p, OnPopulation churn, OnPopulation dispatch,
+    private static void round(Harness h, int rep, LivePopulation p, OnPopulation churn, OnPopulation dispatch,
             int baseline) throws InterruptedException {
         if (churn.status() != Measurement.Status.OK && dispatch.status() != Measurement.Status.OK) {
             return;
