@@ -175,8 +175,8 @@ static void check_release_run(const char *stack, int32_t rc, struct release_run 
 
 static void stack_release(void) {
 #if WORLD_WINDOWS
-    check(trt_stack_release(4096) == TRT_ENOTSUP, "stack release: TRT_ENOTSUP on Windows", trt_stack_release(4096),
-          TRT_ENOTSUP);
+    int64_t rc = trt_stack_release(4096);
+    check(rc == TRT_ENOTSUP, "stack release: TRT_ENOTSUP on Windows", rc, TRT_ENOTSUP);
 #else
     static struct release_run on_os, on_runtime;
     check_release_run("OS", trt_thread_start(release_body, &on_os, STACK_SIZE), &on_os);
